@@ -1,0 +1,73 @@
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection, models
+from django.db.models import F, Q, Value
+from django.utils import timezone
+
+MAX_QUERY_LENGTH = 200
+# Marks around matched words in a headline; plain characters no text contains,
+# so the snippet can be escaped first and highlighted after.
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\u2063[", "]\u2063"
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what readers may see: published, and due."""
+        return self.filter(status="published", published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status="published", published_at__gt=timezone.now())
+
+    def editable_by(self, user):
+        """Posts a staff member may change: all for editors, their own for authors."""
+        if user.has_perm("blog.publish_post"):
+            return self
+        return self.filter(author=user)
+
+    def for_cards(self):
+        """What a post card shows, in a constant number of queries."""
+        return self.select_related("author", "category").prefetch_related("tags")
+
+    def search(self, query: str):
+        """
+        Posts matching ``query``, best first.
+
+        PostgreSQL: full-text search (English stemming, title over excerpt over
+        body, a GIN index), ranked, with a highlighted snippet. Elsewhere: a
+        plain substring match with the same annotations, so templates and views
+        do not care which database answers.
+        """
+        query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+        if not query:
+            return self.none()
+        if connection.vendor == "postgresql":
+            search_query = SearchQuery(query, config="english", search_type="websearch")
+            return (
+                self.filter(search_vector=search_query)
+                .annotate(
+                    rank=SearchRank(F("search_vector"), search_query),
+                    headline=SearchHeadline(
+                        "body_text",
+                        search_query,
+                        config="english",
+                        start_sel=HIGHLIGHT_START,
+                        stop_sel=HIGHLIGHT_STOP,
+                        max_words=35,
+                        min_words=15,
+                        max_fragments=1,
+                    ),
+                )
+                .order_by("-rank", "-published_at")
+            )
+        words = query.split()[:8]
+        condition = Q()
+        for word in words:
+            condition &= (
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(body_text__icontains=word)
+            )
+        return (
+            self.filter(condition)
+            .annotate(rank=Value(1.0), headline=F("summary"))
+            .order_by("-published_at")
+        )

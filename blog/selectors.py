@@ -1,0 +1,78 @@
+"""Read helpers shared by views, feeds and template tags."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count
+from django.utils import timezone
+
+from blog.models import Category, Post
+from cctvfocus.pagecache import versioned_key
+
+
+def page_cache_timeout() -> int:
+    """Seconds a cached page may live: until the next scheduled post is due."""
+    key = versioned_key("blog", "next-scheduled")
+    due = cache.get(key)
+    if due is None:
+        due = (
+            Post.objects.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        ) or False
+        cache.set(key, due, settings.PAGE_CACHE_SECONDS)
+    if not due:
+        return settings.PAGE_CACHE_SECONDS
+    return int((due - timezone.now()).total_seconds())
+
+
+def menu_categories() -> list[Category]:
+    """Categories with published posts, for the navigation; cached."""
+    key = versioned_key("blog", "menu-categories")
+    categories = cache.get(key)
+    if categories is None:
+        categories = list(
+            Category.objects.filter(posts__in=Post.objects.published())
+            .distinct()
+            .order_by("order", "name")
+        )
+        cache.set(key, categories, settings.PAGE_CACHE_SECONDS)
+    return categories
+
+
+def related_posts(post: Post, limit: int = 3) -> list[Post]:
+    """Published posts sharing the most tags with ``post``, newest first on ties."""
+    tag_ids = [tag.pk for tag in post.tags.all()]
+    if not tag_ids:
+        return []
+    return list(
+        Post.objects.published()
+        .filter(tags__in=tag_ids)
+        .exclude(pk=post.pk)
+        .annotate(shared_tags=Count("pk"))
+        .order_by("-shared_tags", "-published_at")
+        .select_related("category")[:limit]
+    )
+
+
+def recent_posts(exclude: Post | None = None, limit: int = 5) -> list[Post]:
+    posts = Post.objects.published()
+    if exclude is not None:
+        posts = posts.exclude(pk=exclude.pk)
+    return list(posts.only("title", "slug", "published_at")[:limit])
+
+
+def neighbours(post: Post) -> tuple[Post | None, Post | None]:
+    """The published posts just before and after ``post``."""
+    published = Post.objects.published().only("title", "slug", "published_at")
+    previous = (
+        published.filter(published_at__lt=post.published_at)
+        .order_by("-published_at")
+        .first()
+    )
+    following = (
+        published.filter(published_at__gt=post.published_at)
+        .order_by("published_at")
+        .first()
+    )
+    return previous, following

@@ -1,0 +1,86 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+from taggit.models import Tag
+
+from blog.models import Category, Post
+
+
+class PostSitemap(Sitemap):
+    """Published posts with their last change and cover image."""
+
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return (
+            Post.objects.published()
+            .only("slug", "updated_at", "cover", "cover_alt", "title")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            cover = url["item"].cover
+            if cover:
+                url["image"] = cover.url if "://" in cover.url else origin + cover.url
+        return urls
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.5
+
+    def items(self):
+        return (
+            Category.objects.filter(posts__in=Post.objects.published())
+            .annotate(lastmod=Max("posts__updated_at"))
+            .order_by("order", "name")
+        )
+
+    def lastmod(self, item):
+        return item.lastmod
+
+
+class TagSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self):
+        return (
+            Tag.objects.filter(post__in=Post.objects.published())
+            .annotate(lastmod=Max("post__updated_at"))
+            .order_by("name")
+        )
+
+    def location(self, item):
+        return reverse("blog:tag", kwargs={"slug": item.slug})
+
+    def lastmod(self, item):
+        return item.lastmod
+
+
+class PageSitemap(Sitemap):
+    """Pages that are not posts."""
+
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return ["blog:home", "blog:post-list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "posts": PostSitemap,
+    "categories": CategorySitemap,
+    "tags": TagSitemap,
+}

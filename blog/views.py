@@ -1,0 +1,250 @@
+import re
+from urllib.parse import urlencode
+
+from django.contrib.auth import get_user_model
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+from django.views.generic.dates import MonthArchiveView, YearArchiveView
+from taggit.models import Tag
+
+from blog import selectors
+from blog.models import Category, Post, SlugRedirect
+from blog.querysets import MAX_QUERY_LENGTH
+from blog.seo import post_structured_data
+from blog.viewcounts import count_view
+from cctvfocus.pagecache import cache_public_page
+
+PAGE_SIZE = 12
+
+cache_page = method_decorator(
+    cache_public_page(timeout=selectors.page_cache_timeout), name="dispatch"
+)
+
+
+class PublishedPostsMixin:
+    """Published posts as cards, paginated: shared by every listing."""
+
+    paginate_by = PAGE_SIZE
+    allow_empty = True
+
+    def get_queryset(self):
+        return Post.objects.published().for_cards()
+
+
+@cache_page
+class HomeView(PublishedPostsMixin, ListView):
+    template_name = "blog/home.html"
+
+    def get_featured(self):
+        return (
+            Post.objects.published().filter(featured=True).for_cards().first()
+            if not self.request.GET.get("page") or self.request.GET["page"] == "1"
+            else None
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.featured = self.get_featured()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        posts = super().get_queryset()
+        if self.featured is not None:
+            posts = posts.exclude(pk=self.featured.pk)
+        return posts
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(featured=self.featured, **kwargs)
+
+
+@cache_page
+class PostListView(PublishedPostsMixin, ListView):
+    template_name = "blog/post_list.html"
+    extra_context = {"listing_title": _("All posts")}
+
+
+@cache_page
+class CategoryView(PublishedPostsMixin, ListView):
+    template_name = "blog/post_list.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            listing_title=self.category.name,
+            listing_kind=_("Category"),
+            listing_description=self.category.description,
+            category=self.category,
+            feed_url=reverse("blog:category-feed", kwargs={"slug": self.category.slug}),
+            **kwargs,
+        )
+
+
+@cache_page
+class TagView(PublishedPostsMixin, ListView):
+    template_name = "blog/post_list.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            listing_title=self.tag.name,
+            listing_kind=_("Tag"),
+            tag=self.tag,
+            feed_url=reverse("blog:tag-feed", kwargs={"slug": self.tag.slug}),
+            **kwargs,
+        )
+
+
+@cache_page
+class AuthorView(PublishedPostsMixin, ListView):
+    template_name = "blog/post_list.html"
+
+    def get_queryset(self):
+        posts = super().get_queryset()
+        # Only people with published posts have a public page: no account
+        # can be discovered by guessing usernames.
+        self.author = get_object_or_404(
+            get_user_model().objects.filter(
+                pk__in=Post.objects.published().values("author")
+            ),
+            username=self.kwargs["username"],
+        )
+        return posts.filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            listing_title=self.author.name,
+            listing_kind=_("Author"),
+            listing_description=self.author.bio,
+            author=self.author,
+            **kwargs,
+        )
+
+
+class ArchiveMixin(PublishedPostsMixin):
+    date_field = "published_at"
+    make_object_list = True
+    allow_future = False
+    template_name = "blog/post_list.html"
+
+
+@cache_page
+class YearArchive(ArchiveMixin, YearArchiveView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["listing_title"] = _("Posts from %(year)s") % {"year": self.get_year()}
+        context["listing_kind"] = _("Archive")
+        return context
+
+
+@cache_page
+class MonthArchive(ArchiveMixin, MonthArchiveView):
+    month_format = "%m"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["listing_title"] = _("Posts from %(month)s") % {
+            "month": context["month"].strftime("%B %Y")
+        }
+        context["listing_kind"] = _("Archive")
+        return context
+
+
+@cache_page
+class PostDetailView(DetailView):
+    template_name = "blog/post_detail.html"
+
+    def get_queryset(self):
+        return (
+            Post.objects.published()
+            .select_related("author", "category")
+            .prefetch_related("tags")
+        )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.object = self.get_object()
+        except Http404:
+            redirect = (
+                SlugRedirect.objects.filter(
+                    old_slug=kwargs["slug"], post__in=Post.objects.published()
+                )
+                .select_related("post")
+                .first()
+            )
+            if redirect is None:
+                raise
+            return HttpResponsePermanentRedirect(redirect.post.get_absolute_url())
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **post_context(self.request, self.object), **kwargs
+        )
+
+
+def post_context(request, post: Post, *, preview: bool = False) -> dict:
+    """What the post page shows besides the post; used by the preview too."""
+    previous, following = (
+        selectors.neighbours(post) if post.published_at else (None, None)
+    )
+    return {
+        "post": post,
+        "tags": list(post.tags.all()),
+        "previous_post": previous,
+        "next_post": following,
+        "related_posts": selectors.related_posts(post),
+        "recent_posts": selectors.recent_posts(exclude=post),
+        "preview": preview,
+        "structured_data": post_structured_data(post, request),
+    }
+
+
+@cache_page
+class SearchView(ListView):
+    template_name = "blog/search.html"
+    paginate_by = 10
+
+    def get_query(self) -> str:
+        query = self.request.GET.get("q", "")
+        # Control characters never belong in a search; drop them quietly.
+        query = re.sub(r"[\x00-\x1f\x7f]", " ", query)
+        return " ".join(query.split())[:MAX_QUERY_LENGTH]
+
+    def get_queryset(self):
+        self.query = self.get_query()
+        return (
+            Post.objects.published()
+            .search(self.query)
+            .select_related("author", "category")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query,
+            query_string=urlencode({"q": self.query}),
+            query_too_long=len(self.request.GET.get("q", "")) > MAX_QUERY_LENGTH,
+            **kwargs,
+        )
+
+
+@csrf_exempt
+@require_POST
+def post_viewed(request, slug):
+    """The post page's beacon: count one view, answer the current count."""
+    post = get_object_or_404(
+        Post.objects.published().only("pk", "view_count"), slug=slug
+    )
+    views = count_view(request, post)
+    return JsonResponse({"views": views})
