@@ -9,6 +9,7 @@ def post_structured_data(post, request) -> list[dict]:
     posting = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
+        "@id": f"{url}#post",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "headline": post.meta_title,

@@ -3,6 +3,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import admin, messages
 from django.shortcuts import redirect
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,11 +19,22 @@ class BackOfficeSite(admin.AdminSite):
     site_header = _("CCTV Focus back office")
     site_title = _("Back office")
     index_title = _("Editorial back office")
+    index_template = "admin/back_office_index.html"
 
     def has_permission(self, request):
         if not super().has_permission(request):
             return False
         return not settings.STAFF_MFA_REQUIRED or is_mfa_enabled(request.user)
+
+    def index(self, request, extra_context=None):
+        """The index, with what needs attention now (pending comments...)."""
+        attention = []
+        for path in settings.ADMIN_ATTENTION:
+            item = import_string(path)(request)
+            if item is not None:
+                attention.append(item)
+        extra_context = {**(extra_context or {}), "attention": attention}
+        return super().index(request, extra_context)
 
     def login(self, request, extra_context=None):
         user = request.user

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 
 
@@ -19,3 +21,15 @@ def client_ip(request) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def hash_address(address: str) -> str:
+    """A keyed hash of an address: comparable between records, useless elsewhere."""
+    if not address:
+        return ""
+    key = settings.SECRET_KEY.encode()[:64]
+    return hashlib.blake2b(address.encode(), key=key, digest_size=32).hexdigest()
+
+
+def hashed_client_ip(request) -> str:
+    return hash_address(client_ip(request))

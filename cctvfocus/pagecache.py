@@ -40,9 +40,10 @@ def versioned_key(*parts: str) -> str:
 def _cacheable_request(request) -> bool:
     if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
         return False
-    # Readers with a session (signed in, or holding messages) see their own page.
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+    # Readers with a session (signed in, or holding messages or their own
+    # comments awaiting moderation) see a page of their own.
+    private = {settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_PRIVATE_COOKIES}
+    return private.isdisjoint(request.COOKIES)
 
 
 def cache_public_page(timeout: Callable[[], int] | None = None):

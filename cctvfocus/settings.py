@@ -385,6 +385,7 @@ LOGGING = {
 HEALTH_CHECKS = {
     "database": "cctvfocus.health.database",
     "cache": "cctvfocus.health.cache_roundtrip",
+    "newsletter": "newsletter.health.no_overdue_issues",
 }
 
 # Uploaded images (avatars, covers, inline images).
@@ -399,6 +400,47 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"] if DEBUG else []
 # Anonymous pages are cached this long at most (0 switches the page cache off;
 # off by default with DEBUG, so template edits show at once).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
+# Readers holding one of these cookies (besides the session's) get fresh pages.
+PAGE_CACHE_PRIVATE_COOKIES = ["messages", "cctvfocus_pending"]
 
 # A reader's repeated views of one post count once in this window.
 VIEW_DEDUP_SECONDS = env.int("VIEW_DEDUP_SECONDS", default=6 * 60 * 60)
+
+# Anti-abuse on public forms (cctvfocus.abuse): a form sent back sooner than
+# this is not from a person; one older than the second is asked for again.
+ABUSE_FORM_MIN_SECONDS = env.int("ABUSE_FORM_MIN_SECONDS", default=3)
+ABUSE_FORM_MAX_AGE = env.int("ABUSE_FORM_MAX_AGE", default=2 * 24 * 60 * 60)
+# django-ratelimit reads the client's address the way the rest of the site does.
+RATELIMIT_IP_META_KEY = "cctvfocus.clients.client_ip"
+RATELIMIT_VIEW = "cctvfocus.abuse.too_many_requests"
+
+# Links in e-mails are built from the site's domain (Sites admin) and this scheme.
+SITE_SCHEME = env.str("SITE_SCHEME", default="http" if DEBUG else "https")
+
+# Comments close this many days after a post is published (0: never).
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0)
+COMMENT_IP_RETENTION_DAYS = env.int("COMMENT_IP_RETENTION_DAYS", default=90)
+COMMENT_RATE = env.str("COMMENT_RATE", default="5/m")
+# How long the links in "a comment awaits moderation" e-mails keep working.
+COMMENT_MODERATION_LINK_DAYS = env.int("COMMENT_MODERATION_LINK_DAYS", default=7)
+
+# What the admin index lists under "Needs attention": functions taking the
+# request and answering {label, count, url} or None.
+ADMIN_ATTENTION = [
+    "comments.admin.pending_comments",
+    "newsletter.admin.overdue_issues",
+]
+
+# Newsletter. Sending speed is capped (messages per second; 0 for no cap), and
+# each worker takes this many deliveries at a time over one SMTP connection.
+NEWSLETTER_RATE_LIMIT = env.float("NEWSLETTER_RATE_LIMIT", default=0)
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
+NEWSLETTER_CONFIRM_DAYS = 7
+NEWSLETTER_OVERDUE_MINUTES = env.int("NEWSLETTER_OVERDUE_MINUTES", default=5)
+NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+NEWSLETTER_MESSAGE_ID_DOMAIN = env.str(
+    "NEWSLETTER_MESSAGE_ID_DOMAIN", default="newsletter.cctvfocus.invalid"
+)
+NEWSLETTER_SIGNUP_RATE = env.str("NEWSLETTER_SIGNUP_RATE", default="10/h")
+NEWSLETTER_ADDRESS_RATE = env.str("NEWSLETTER_ADDRESS_RATE", default="3/h")

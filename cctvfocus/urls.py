@@ -8,6 +8,7 @@ from cctvfocus import editor, views
 
 urlpatterns = [
     path("", include("blog.urls")),
+    path("", include("comments.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("contact/", include("contact.urls")),
     path("accounts/", include("accounts.urls")),

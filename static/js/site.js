@@ -8,6 +8,12 @@
  * 2. A post page names its view-count beacon in data-view-beacon
  *    (docs/decisions/0003-view-counting-by-beacon.md): once the page has
  *    loaded we POST to it and show the current count it answers with.
+ * 3. Replying to a comment: a Reply link (?reply=<id>#comment-form, which
+ *    works without us) moves the comment form under that comment instead of
+ *    reloading the page; "Cancel reply" puts it back.
+ * 4. Forms marked data-once are sent once: after the first submit the button
+ *    says "Sending…" and further submits are ignored (the server also
+ *    recognises a resent form).
  */
 (function () {
   "use strict";
@@ -94,7 +100,166 @@
       });
   }
 
+  function setUpReplies() {
+    var form = document.getElementById("comment-form");
+    if (!form) {
+      return;
+    }
+    var parentField = form.querySelector("[data-parent-field]");
+    var replying = form.querySelector("[data-replying]");
+    var replyingName = form.querySelector("[data-replying-name]");
+    var textarea = form.querySelector("textarea");
+    if (!parentField || !replying || !replyingName) {
+      return;
+    }
+    // Where the form lives when it is not answering anyone.
+    var home = document.createComment(" comment form ");
+    form.parentNode.insertBefore(home, form);
+    var openedBy = null;
+
+    function describeTextarea(on) {
+      if (!textarea) {
+        return;
+      }
+      var ids = (textarea.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+        return id && id !== replying.id;
+      });
+      if (on && replying.id) {
+        ids.unshift(replying.id);
+      }
+      if (ids.length) {
+        textarea.setAttribute("aria-describedby", ids.join(" "));
+      } else {
+        textarea.removeAttribute("aria-describedby");
+      }
+    }
+
+    function replyTo(link, focus) {
+      var comment = document.getElementById("comment-" + link.getAttribute("data-reply-to"));
+      var article = comment && comment.querySelector(".comment__body");
+      if (!article) {
+        return false;
+      }
+      article.parentNode.insertBefore(form, article.nextSibling);
+      form.classList.add("comment-form--reply");
+      parentField.value = link.getAttribute("data-reply-to");
+      replyingName.textContent = link.getAttribute("data-reply-name") || "";
+      replying.hidden = false;
+      describeTextarea(true);
+      openedBy = link;
+      if (focus && textarea) {
+        textarea.focus();
+      }
+      return true;
+    }
+
+    function cancel() {
+      home.parentNode.insertBefore(form, home.nextSibling);
+      form.classList.remove("comment-form--reply");
+      parentField.value = "";
+      replyingName.textContent = "";
+      replying.hidden = true;
+      describeTextarea(false);
+      if (openedBy && document.contains(openedBy)) {
+        openedBy.focus();
+      }
+      openedBy = null;
+    }
+
+    document.addEventListener("click", function (event) {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+        return; // let "open in a new tab" and the like do what they do
+      }
+      var target = event.target;
+      if (!target || !target.closest) {
+        return;
+      }
+      var link = target.closest(".comment__reply[data-reply-to]");
+      if (link && replyTo(link, true)) {
+        event.preventDefault();
+        return;
+      }
+      if (target.closest("[data-cancel-reply]") && form.contains(target)) {
+        event.preventDefault();
+        cancel();
+      }
+    });
+
+    // The server may already have set a parent (?reply=<id>, or the form came
+    // back with errors): show the form under that comment, as a click would.
+    if (parentField.value) {
+      var link = document.querySelector('.comment__reply[data-reply-to="' + parentField.value.replace(/\D/g, "") + '"]');
+      if (link && replyTo(link, false) && window.location.hash === "#comment-form") {
+        form.scrollIntoView();
+      }
+    }
+  }
+
+  function setUpSendOnce() {
+    var label = "Sending…";
+
+    function reset(form) {
+      delete form.dataset.sending;
+      var buttons = form.querySelectorAll("[data-once-label]");
+      for (var i = 0; i < buttons.length; i++) {
+        var button = buttons[i];
+        button.innerHTML = button.getAttribute("data-once-label");
+        button.removeAttribute("data-once-label");
+        button.removeAttribute("aria-disabled");
+        button.disabled = false;
+      }
+    }
+
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form.hasAttribute || !form.hasAttribute("data-once")) {
+        return;
+      }
+      if (form.dataset.sending) {
+        event.preventDefault(); // a second click, or Enter pressed twice
+        return;
+      }
+      if (event.defaultPrevented) {
+        return; // somebody else stopped this submit; nothing is being sent
+      }
+      form.dataset.sending = "true";
+      var buttons = form.querySelectorAll('button[type="submit"], button:not([type]), input[type="submit"]');
+      for (var i = 0; i < buttons.length; i++) {
+        var button = buttons[i];
+        if (button.tagName === "BUTTON") {
+          button.setAttribute("data-once-label", button.innerHTML);
+          button.textContent = label;
+        }
+        button.setAttribute("aria-disabled", "true");
+      }
+      // Disabled after this event, so that the button that was pressed still
+      // counts as the form's submitter.
+      window.setTimeout(function () {
+        for (var j = 0; j < buttons.length; j++) {
+          buttons[j].disabled = true;
+        }
+      }, 0);
+      // If the answer never comes (a dropped connection), let them try again.
+      window.setTimeout(function () {
+        reset(form);
+      }, 20000);
+    });
+
+    // Coming back with the Back button restores the page as it was left.
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) {
+        return;
+      }
+      var forms = document.querySelectorAll("form[data-once][data-sending]");
+      for (var i = 0; i < forms.length; i++) {
+        reset(forms[i]);
+      }
+    });
+  }
+
   setUpMenu();
+  setUpReplies();
+  setUpSendOnce();
   if (document.readyState === "complete") {
     sendViewBeacon();
   } else {

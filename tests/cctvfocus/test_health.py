@@ -45,7 +45,7 @@ def test_healthy_site_answers_ok(client):
     assert response.headers["Content-Type"] == "application/json"
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "ok"},
+        "checks": {"database": "ok", "cache": "ok", "newsletter": "ok"},
     }
 
 
@@ -60,7 +60,7 @@ def test_cache_that_loses_data_makes_the_site_unhealthy(client, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {
         "status": "failing",
-        "checks": {"database": "ok", "cache": "failing"},
+        "checks": {"database": "ok", "cache": "failing", "newsletter": "ok"},
     }
 
 
@@ -68,7 +68,11 @@ def test_unreachable_cache_is_named_as_the_cache(client, monkeypatch):
     monkeypatch.setattr("cctvfocus.health.cache", UnreachableCache())
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "cache": "failing"}
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "cache": "failing",
+        "newsletter": "ok",
+    }
 
 
 def test_unreachable_cache_makes_the_site_unhealthy(client, monkeypatch):
@@ -86,7 +90,7 @@ def test_unreachable_database_is_reported_and_logged(client, monkeypatch, caplog
     assert response.status_code == 503
     assert response.json() == {
         "status": "failing",
-        "checks": {"database": "failing", "cache": "ok"},
+        "checks": {"database": "failing", "cache": "ok", "newsletter": "ok"},
     }
     assert "Health check cctvfocus.health.database failed" in caplog.text
     assert "could not connect to server" in caplog.text
@@ -102,6 +106,7 @@ def test_checks_added_by_an_app_are_run_and_named(client, settings):
     assert response.json()["checks"] == {
         "database": "ok",
         "cache": "ok",
+        "newsletter": "ok",
         "queue": "failing",
     }
 

@@ -1,0 +1,60 @@
+import logging
+
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from cctvfocus.mail import absolute_url, send_mail_template
+from newsletter import sending
+from newsletter.models import Issue, Subscriber
+from newsletter.services import confirmation_token
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_confirmation(email: str, source: str, ip_hash: str) -> None:
+    """The double opt-in mail; or, for a confirmed address, a note saying so."""
+    if Subscriber.objects.confirmed().filter(email=email).exists():
+        send_mail_template(
+            "newsletter/email/already_subscribed",
+            {"newsletter_url": absolute_url(reverse("newsletter:signup"))},
+            to=[email],
+        )
+        return
+    token = confirmation_token(email=email, source=source, ip_hash=ip_hash)
+    send_mail_template(
+        "newsletter/email/confirm",
+        {"confirm_url": absolute_url(reverse("newsletter:confirm", args=[token]))},
+        to=[email],
+    )
+
+
+@task()
+def start_scheduled_issue(issue_id: int) -> None:
+    """Queued for an issue's send time; does nothing if it was unscheduled."""
+    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SCHEDULED).first()
+    if issue is None:
+        return
+    if issue.scheduled_at and issue.scheduled_at > timezone.now():
+        sending.schedule_issue(issue)  # moved later since: wait for the new time
+        return
+    sending.start_issue(issue)
+
+
+@task()
+def send_issue_deliveries(issue_id: int) -> dict:
+    """Send an issue's due deliveries; more than one can run at once."""
+    progress = sending.send_pending(issue_id, max_seconds=15 * 60)
+    logger.info(
+        "Issue %s: %s sent, %s failed, %s to retry",
+        issue_id,
+        progress.sent,
+        progress.failed,
+        progress.retried,
+    )
+    return {
+        "sent": progress.sent,
+        "failed": progress.failed,
+        "retried": progress.retried,
+    }
