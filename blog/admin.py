@@ -268,6 +268,53 @@ class PostAdmin(RichTextEditorAdminMixin, CompareVersionAdmin):
             request, count, "%(count)d post unfeatured.", "%(count)d posts unfeatured."
         )
 
+    # History -------------------------------------------------------------------
+
+    compare_exclude = [
+        "view_count",
+        "comment_count",
+        "search_vector",
+        "body_text",
+        "summary",
+        "reading_time",
+        "cover_renditions",
+        "cover_width",
+        "cover_height",
+        "updated_at",
+    ]
+
+    def _require(self, request, object_id, *, change):
+        post = self.get_object(request, object_id)
+        allowed = (
+            self.has_change_permission(request, post)
+            if change
+            else self.has_view_or_change_permission(request, post)
+        )
+        if post is None or not allowed:
+            raise PermissionDenied
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require(request, object_id, change=False)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self._require(request, object_id, change=False)
+        return super().compare_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._require(request, object_id, change=True)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.is_editor(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.is_editor(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     # Preview -------------------------------------------------------------------
 
     def get_urls(self):

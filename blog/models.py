@@ -66,20 +66,7 @@ class TaggedPost(TaggedItemBase):
         ]
 
 
-@reversion.register(
-    follow=["tagged_items"],
-    # Counters and derived fields are not part of a post's history.
-    exclude=[
-        "view_count",
-        "comment_count",
-        "search_vector",
-        "body_text",
-        "summary",
-        "reading_time",
-        "cover_renditions",
-        "updated_at",
-    ],
-)
+@reversion.register(follow=["tagged_items"])
 class Post(models.Model):
     """An article. Visible to readers once published and its time has come."""
 
@@ -270,6 +257,9 @@ class Post(models.Model):
         """Fill the fields that follow from the others: slug, text, summary, time."""
         if not self.slug:
             self.slug = slugify(self.title)[:200] or uuid.uuid4().hex[:12]
+        if self.slug.isdigit():
+            # /blog/1984/ is the archive of a year, not a post.
+            self.slug = f"post-{self.slug}"
         self.body = responsive_images(sanitize_html(self.body))
         self.body_text = html_to_text(self.body)
         self.summary = self.excerpt.strip() or Truncator(self.body_text).words(

@@ -1,6 +1,6 @@
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import F, Q, Value
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 MAX_QUERY_LENGTH = 200
@@ -22,6 +22,25 @@ class PostQuerySet(models.QuerySet):
         if user.has_perm("blog.publish_post"):
             return self
         return self.filter(author=user)
+
+    def with_neighbours(self):
+        """
+        Annotate each post with the published posts just before and after it:
+        in the same query, rather than two more.
+        """
+        published = self.model.objects.published()
+        before = published.filter(published_at__lt=OuterRef("published_at")).order_by(
+            "-published_at"
+        )
+        after = published.filter(published_at__gt=OuterRef("published_at")).order_by(
+            "published_at"
+        )
+        return self.annotate(
+            previous_slug=Subquery(before.values("slug")[:1]),
+            previous_title=Subquery(before.values("title")[:1]),
+            next_slug=Subquery(after.values("slug")[:1]),
+            next_title=Subquery(after.values("title")[:1]),
+        )
 
     def for_cards(self):
         """What a post card shows, in a constant number of queries."""

@@ -1,8 +1,11 @@
 """Read helpers shared by views, feeds and template tags."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Category, Post
@@ -36,7 +39,8 @@ def menu_categories() -> list[Category]:
             .distinct()
             .order_by("order", "name")
         )
-        cache.set(key, categories, settings.PAGE_CACHE_SECONDS)
+        # Until the next scheduled post is due: its category may join the menu.
+        cache.set(key, categories, max(1, page_cache_timeout()))
     return categories
 
 
@@ -62,8 +66,24 @@ def recent_posts(exclude: Post | None = None, limit: int = 5) -> list[Post]:
     return list(posts.only("title", "slug", "published_at")[:limit])
 
 
-def neighbours(post: Post) -> tuple[Post | None, Post | None]:
+@dataclass(frozen=True)
+class Neighbour:
+    title: str
+    slug: str
+
+    def get_absolute_url(self):
+        return reverse("blog:post-detail", kwargs={"slug": self.slug})
+
+
+def neighbours(post: Post) -> tuple[Neighbour | None, Neighbour | None]:
     """The published posts just before and after ``post``."""
+    if hasattr(post, "previous_slug"):  # annotated by with_neighbours()
+        return (
+            Neighbour(post.previous_title, post.previous_slug)
+            if post.previous_slug
+            else None,
+            Neighbour(post.next_title, post.next_slug) if post.next_slug else None,
+        )
     published = Post.objects.published().only("title", "slug", "published_at")
     previous = (
         published.filter(published_at__lt=post.published_at)

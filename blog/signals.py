@@ -1,7 +1,8 @@
 """Keep derived things in step with posts: the page cache, images, files."""
 
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
@@ -17,6 +18,27 @@ from cctvfocus.renditions import delete_image_files
 @receiver([post_save, post_delete], sender=Tag)
 def content_changed(sender, **kwargs):
     transaction.on_commit(bump_content_version)
+
+
+@receiver(pre_save, sender=Post)
+def reverted(sender, instance: Post, raw=False, **kwargs):
+    """
+    A restore from history saves an old version raw: keep what is not history
+    (the counters), derive the rest again, and keep the current cover if the
+    old one's file is gone.
+    """
+    if not raw or instance.pk is None:
+        return
+    current = Post.objects.filter(pk=instance.pk).first()
+    if current is None:
+        return
+    instance.view_count = current.view_count
+    instance.comment_count = current.comment_count
+    if instance.cover.name and not default_storage.exists(instance.cover.name):
+        instance.cover = current.cover
+        instance.cover_renditions = current.cover_renditions
+    instance.loaded_cover = current.cover.name or ""
+    instance.derive_fields()
 
 
 @receiver(post_save, sender=Post)

@@ -20,7 +20,7 @@ class PostSitemap(Sitemap):
         )
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.updated_at.replace(microsecond=0)
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -44,7 +44,7 @@ class CategorySitemap(Sitemap):
         )
 
     def lastmod(self, item):
-        return item.lastmod
+        return item.lastmod.replace(microsecond=0) if item.lastmod else None
 
 
 class TagSitemap(Sitemap):
@@ -62,7 +62,7 @@ class TagSitemap(Sitemap):
         return reverse("blog:tag", kwargs={"slug": item.slug})
 
     def lastmod(self, item):
-        return item.lastmod
+        return item.lastmod.replace(microsecond=0) if item.lastmod else None
 
 
 class PageSitemap(Sitemap):

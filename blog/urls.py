@@ -24,10 +24,12 @@ urlpatterns = [
     path("blog/tag/<slug:slug>/feed/", cached(feeds.TagFeed()), name="tag-feed"),
     path("blog/author/<str:username>/", views.AuthorView.as_view(), name="author"),
     re_path(
-        r"^blog/(?P<year>[0-9]{4})/$", views.YearArchive.as_view(), name="archive-year"
+        r"^blog/(?P<year>(?:19|20)[0-9]{2})/$",
+        views.YearArchive.as_view(),
+        name="archive-year",
     ),
     re_path(
-        r"^blog/(?P<year>[0-9]{4})/(?P<month>0[1-9]|1[0-2])/$",
+        r"^blog/(?P<year>(?:19|20)[0-9]{2})/(?P<month>0[1-9]|1[0-2])/$",
         views.MonthArchive.as_view(),
         name="archive-month",
     ),

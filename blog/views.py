@@ -41,15 +41,12 @@ class PublishedPostsMixin:
 class HomeView(PublishedPostsMixin, ListView):
     template_name = "blog/home.html"
 
-    def get_featured(self):
-        return (
-            Post.objects.published().filter(featured=True).for_cards().first()
-            if not self.request.GET.get("page") or self.request.GET["page"] == "1"
-            else None
-        )
+    """The featured post large on the first page; every other post once, in order."""
 
     def get(self, request, *args, **kwargs):
-        self.featured = self.get_featured()
+        self.featured = (
+            Post.objects.published().filter(featured=True).for_cards().first()
+        )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -59,7 +56,11 @@ class HomeView(PublishedPostsMixin, ListView):
         return posts
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(featured=self.featured, **kwargs)
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number > 1:
+            self.featured = None
+        context["featured"] = self.featured
+        return context
 
 
 @cache_page
@@ -167,6 +168,7 @@ class PostDetailView(DetailView):
     def get_queryset(self):
         return (
             Post.objects.published()
+            .with_neighbours()
             .select_related("author", "category")
             .prefetch_related("tags")
         )

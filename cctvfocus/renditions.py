@@ -7,6 +7,7 @@ without a table of its own.
 """
 
 import re
+from html import unescape
 from io import BytesIO
 from pathlib import PurePath
 
@@ -56,8 +57,10 @@ def make_renditions(original: str) -> dict[str, str]:
     return renditions
 
 
-def existing_renditions(original: str) -> dict[str, str]:
-    names = {str(width): rendition_name(original, width) for width in WIDTHS}
+def existing_renditions(original: str, width: int | None = None) -> dict[str, str]:
+    """The renditions of ``original`` on storage (its own ``width`` included)."""
+    widths = set(WIDTHS) | ({min(width, WIDTHS[-1])} if width else set())
+    names = {str(w): rendition_name(original, w) for w in sorted(widths)}
     return {
         width: name for width, name in names.items() if default_storage.exists(name)
     }
@@ -93,12 +96,16 @@ def _enrich_image(match) -> str:
             width = height = None
         if width and height:
             attributes["width"], attributes["height"] = str(width), str(height)
-    renditions = existing_renditions(name)
+    width = attributes.get("width", "")
+    renditions = existing_renditions(name, int(width) if width.isdigit() else None)
     if renditions:
         attributes["srcset"] = ", ".join(
             f"{default_storage.url(path)} {width}w"
             for width, path in sorted(renditions.items(), key=lambda i: int(i[0]))
         )
         attributes["sizes"] = BODY_IMAGE_SIZES
-    rendered = " ".join(f'{key}="{escape(value)}"' for key, value in attributes.items())
+    # Values arrive escaped (they come from HTML): unescape before escaping again.
+    rendered = " ".join(
+        f'{key}="{escape(unescape(value))}"' for key, value in attributes.items()
+    )
     return f"<img {rendered}>"

@@ -10,6 +10,7 @@ save and never rendered. Embedded frames are kept only from the video hosts in
 import re
 from functools import cache
 from html import unescape
+from urllib.parse import unquote
 
 import nh3
 from django.conf import settings
@@ -35,7 +36,8 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Removed with everything inside them, not just unwrapped.
 DROP_WITH_CONTENT = {"script", "style", "template", "noscript", "object", "embed"}
 
-_EMPTY_FRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>")
+# A frame whose address was refused goes, with any fallback text inside it.
+_EMPTY_FRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
 _EMPTY_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -63,7 +65,14 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 def _is_own_media(url: str) -> bool:
-    return url.startswith(settings.MEDIA_URL) and ".." not in url
+    # Browsers decode %2e%2e to "..": judge the address as they will read it.
+    decoded = unquote(url)
+    return (
+        url.startswith(settings.MEDIA_URL)
+        and ".." not in decoded
+        and "\\" not in decoded
+        and "//" not in decoded.removeprefix(settings.MEDIA_URL)
+    )
 
 
 def sanitize_html(html: str) -> str:
@@ -90,6 +99,14 @@ def sanitize_html(html: str) -> str:
     return cleaned.strip()
 
 
+_BLOCK_END = re.compile(
+    r"<br\s*/?>|</(?:p|h[1-6]|li|blockquote|figcaption|figure|pre|td|th|tr|div)>",
+    re.IGNORECASE,
+)
+
+
 def html_to_text(html: str) -> str:
     """Plain text of a fragment, on one line: for excerpts, search and counts."""
-    return _WHITESPACE.sub(" ", unescape(strip_tags(html))).strip()
+    # Block ends become spaces, or "<p>One.</p><p>Two.</p>" reads "One.Two."
+    spaced = _BLOCK_END.sub(" ", html)
+    return _WHITESPACE.sub(" ", unescape(strip_tags(spaced))).strip()

@@ -2,5 +2,6 @@ from contact.selectors import get_company
 
 
 def company(request):
-    """The company's name, contact details and social profiles, site-wide."""
-    return {"company": get_company()}
+    """The site's name, the company's contact details and social profiles."""
+    company = get_company()
+    return {"company": company, "site_name": company.name}

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 
-from contact.models import SiteDetails
+from contact.models import SiteDetails, SocialProfile
 
 CACHE_KEY = "contact:company:v1"
 
@@ -37,17 +37,24 @@ def forget_company() -> None:
 
 
 def _load_company() -> Company:
-    site = Site.objects.filter(pk=settings.SITE_ID).first()
-    if site is None:
-        return Company(name=settings.SITE_NAME, domain="")
+    """Two queries: the details with their site, and the social profiles."""
+    details = (
+        SiteDetails.objects.select_related("site")
+        .filter(site_id=settings.SITE_ID)
+        .first()
+    )
+    if details is None:
+        site = Site.objects.filter(pk=settings.SITE_ID).first()
+        if site is None:
+            return Company(name=settings.SITE_NAME, domain="")
+        details = SiteDetails(site=site)
     profiles = [
         {"network": p.network, "label": str(p), "url": p.url}
-        for p in site.social_profiles.all()
+        for p in SocialProfile.objects.filter(site_id=settings.SITE_ID)
     ]
-    details = SiteDetails.objects.filter(site=site).first() or SiteDetails(site=site)
     return Company(
-        name=site.name,
-        domain=site.domain,
+        name=details.site.name,
+        domain=details.site.domain,
         tagline=details.tagline,
         phone=details.phone,
         phone_link=details.phone_link,
