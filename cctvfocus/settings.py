@@ -429,6 +429,7 @@ COMMENT_MODERATION_LINK_DAYS = env.int("COMMENT_MODERATION_LINK_DAYS", default=7
 ADMIN_ATTENTION = [
     "comments.admin.pending_comments",
     "newsletter.admin.overdue_issues",
+    "contact.admin.new_enquiries",
 ]
 
 # Newsletter. Sending speed is capped (messages per second; 0 for no cap), and
@@ -444,3 +445,10 @@ NEWSLETTER_MESSAGE_ID_DOMAIN = env.str(
 )
 NEWSLETTER_SIGNUP_RATE = env.str("NEWSLETTER_SIGNUP_RATE", default="10/h")
 NEWSLETTER_ADDRESS_RATE = env.str("NEWSLETTER_ADDRESS_RATE", default="3/h")
+
+# Contact: where enquiries are announced (default: MANAGERS), how long closed
+# enquiries are kept, how often one address may send the form.
+CONTACT_INBOX = env.list("CONTACT_INBOX", default=[])
+ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=12)
+CONTACT_RATE = env.str("CONTACT_RATE", default="5/h")
+CONTACT_MAIL_MAX_ATTEMPTS = env.int("CONTACT_MAIL_MAX_ATTEMPTS", default=6)

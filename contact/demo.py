@@ -31,3 +31,47 @@ def seed(command):
                 site=site, network=network, url=url, order=order
             )
     command.stdout.write(f"Site details: {site.name}")
+    seed_enquiries(command)
+
+
+DEMO_ENQUIRIES = [
+    {
+        "name": "Harriet Lowe",
+        "email": "harriet.lowe@example.com",
+        "phone": "0113 496 0123",
+        "topic": "A new installation",
+        "message": "We run a small garden centre with two entrances and a car "
+        "park. Could someone visit to suggest where cameras should go?",
+        "contact_by": "phone",
+    },
+    {
+        "name": "Ian Petrov",
+        "email": "ian.petrov@example.com",
+        "phone": "",
+        "topic": "Maintenance or repair",
+        "message": "One of our four cameras shows a black picture at night since "
+        "last week. The others are fine. Is this something you can look at?",
+        "contact_by": "email",
+    },
+]
+
+
+def seed_enquiries(command):
+    from django.utils import timezone
+
+    from contact.models import Enquiry, EnquiryEvent, Topic
+
+    if Enquiry.objects.exists():
+        return
+    for spec in DEMO_ENQUIRIES:
+        topic = Topic.objects.filter(name=spec["topic"]).first()
+        if topic is None:
+            continue
+        enquiry = Enquiry.objects.create(
+            **{**spec, "topic": topic},
+            consent_at=timezone.now(),
+            staff_notified_at=timezone.now(),
+            acknowledged_at=timezone.now(),
+        )
+        EnquiryEvent.objects.create(enquiry=enquiry, description="Received")
+    command.stdout.write(f"Enquiries: {Enquiry.objects.count()}")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cctvfocus.admin_mixins import RichTextEditorAdminMixin
+from cctvfocus.exports import Echo, csv_safe
 from newsletter import consent, sending, services
 from newsletter.models import Issue, IssuePost, Subscriber
 from newsletter.rendering import render_issue
@@ -38,11 +39,6 @@ class SubscriberStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(status=self.value()) if self.value() else queryset
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 @admin.register(Subscriber)
@@ -99,7 +95,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         queryset = self.get_changelist_instance(request).get_queryset(request)
-        writer = csv.writer(_Echo())
+        writer = csv.writer(Echo())
         header = [
             "email",
             "status",
@@ -115,7 +111,7 @@ class SubscriberAdmin(admin.ModelAdmin):
             for subscriber in queryset.order_by("pk").iterator(chunk_size=2000):
                 yield writer.writerow(
                     [
-                        _csv_safe(subscriber.email),
+                        csv_safe(subscriber.email),
                         subscriber.status,
                         subscriber.source,
                         subscriber.signed_up_at.isoformat(),
@@ -164,11 +160,6 @@ class SubscriberAdmin(admin.ModelAdmin):
                 "report": report,
             },
         )
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: defuse them."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 class ImportForm(forms.Form):
