@@ -22,6 +22,7 @@ from django.core import signing
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit import ALL
 from django_ratelimit.core import is_ratelimited
 
 from cctvfocus.clients import client_ip
@@ -124,7 +125,7 @@ class AntiAbuseFormMixin(forms.Form):
 def rate_limited(request, *, group: str, rate: str) -> bool:
     """Count this request against ``group``'s per-address limit; True when over."""
     return is_ratelimited(
-        request, group=group, key="ip", rate=rate, method="ALL", increment=True
+        request, group=group, key="ip", rate=rate, method=ALL, increment=True
     )
 
 
