@@ -88,6 +88,12 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def delete_model(self, request, obj):
+        services.delete(comments=[obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete(comments=queryset, by=request.user)
+
     def save_model(self, request, obj, form, change):
         # The status field goes through the service like the actions do.
         if change and "status" in form.changed_data:

@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 
 from blog.models import Post
 from comments.models import Comment
+from comments.templatetags.comments_tags import comment_text
 
 
 class PostCommentsFeed(Feed):
@@ -38,7 +39,8 @@ class PostCommentsFeed(Feed):
         return f"{comment.name}: {Truncator(comment.body).words(12)}"
 
     def item_description(self, comment):
-        return comment.body
+        # Feed readers take the description as HTML: give them escaped text.
+        return comment_text(comment.body)
 
     def item_link(self, comment):
         return comment.get_absolute_url()

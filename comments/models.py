@@ -1,5 +1,3 @@
-import re
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -31,6 +29,16 @@ class Comment(models.Model):
         blank=True,
         related_name="replies",
         verbose_name=_("in reply to"),
+    )
+    # The comment a reply answers. ``parent`` is where it shows in the thread,
+    # which is this one's parent when threads are already three levels deep.
+    in_reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     user = models.ForeignKey(
@@ -84,6 +92,8 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs):
         if self.parent_id and self.parent:
+            if self.in_reply_to_id is None:
+                self.in_reply_to = self.parent
             # Replies below the third level join the third level.
             if self.parent.depth >= MAX_DEPTH:
                 self.parent = self.parent.parent
@@ -95,10 +105,6 @@ class Comment(models.Model):
 
     def get_moderation_url(self):
         return reverse("admin:comments_comment_change", args=[self.pk])
-
-    @property
-    def link_count(self) -> int:
-        return len(re.findall(r"https?://|www\.", self.body, re.IGNORECASE))
 
 
 class ModerationPhrase(models.Model):

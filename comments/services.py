@@ -15,6 +15,8 @@ from cctvfocus.pagecache import bump_content_version
 from comments.models import Comment, ModerationPhrase
 
 MAX_LINKS = 2
+# One match per address, however it starts ("https://www.x" is one link).
+LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 Status = Comment.Status
 
 
@@ -45,6 +47,8 @@ def judge(*, body: str, name: str, email: str, website: str, user, abuse) -> Ver
     """
     if abuse:
         return Verdict(Status.SPAM, "anti-abuse: " + ", ".join(abuse))
+    if user is not None and user.is_authenticated and user.is_staff:
+        return Verdict(Status.APPROVED, "staff")
     text = " ".join([body, name, email, website]).lower()
     phrases = ModerationPhrase.objects.values_list("phrase", "action")
     held = None
@@ -53,11 +57,9 @@ def judge(*, body: str, name: str, email: str, website: str, user, abuse) -> Ver
             if action == ModerationPhrase.Action.SPAM:
                 return Verdict(Status.SPAM, f"block list: {phrase}")
             held = held or f"moderation list: {phrase}"
-    if user is not None and user.is_authenticated and user.is_staff:
-        return Verdict(Status.APPROVED, "staff")
     if held:
         return Verdict(Status.PENDING, held)
-    if len(re.findall(r"https?://|www\.", body, re.IGNORECASE)) > MAX_LINKS:
+    if len(LINK.findall(body)) > MAX_LINKS:
         return Verdict(Status.PENDING, "too many links")
     if _is_known_commenter(email=email, user=user):
         return Verdict(Status.APPROVED, "known commenter")
@@ -159,8 +161,8 @@ def _after_status_change(comment_ids: list[int]) -> None:
     due = Comment.objects.approved().filter(
         pk__in=comment_ids,
         notification_sent=False,
-        parent__notify_replies=True,
-        parent__status=Status.APPROVED,
+        in_reply_to__notify_replies=True,
+        in_reply_to__status=Status.APPROVED,
     )
     for comment_id in due.values_list("pk", flat=True):
         notify_reply.enqueue(comment_id=comment_id)
@@ -181,6 +183,7 @@ def recount(post_ids: Iterable[int]) -> None:
 def anonymise(*, comments: Iterable[Comment], by) -> int:
     """Keep what was said, forget who said it."""
     ids = [c.pk for c in comments]
+    transaction.on_commit(bump_content_version)
     return Comment.objects.filter(pk__in=ids).update(
         name="Anonymous",
         email="",
@@ -189,6 +192,16 @@ def anonymise(*, comments: Iterable[Comment], by) -> int:
         ip_hash="",
         notify_replies=False,
     )
+
+
+def delete(*, comments: Iterable[Comment], by) -> int:
+    """Delete comments (their replies go with them) and keep the counts exact."""
+    comments = list(comments)
+    post_ids = {c.post_id for c in comments}
+    deleted, _ = Comment.objects.filter(pk__in=[c.pk for c in comments]).delete()
+    recount(post_ids)
+    transaction.on_commit(bump_content_version)
+    return deleted
 
 
 def delete_own(*, comment: Comment, user) -> None:

@@ -59,8 +59,8 @@ def notify_reply(comment_id: int) -> None:
     ).update(notification_sent=True)
     if not updated:
         return  # sent already, or no longer approved
-    reply = Comment.objects.select_related("parent", "post").get(pk=comment_id)
-    parent = reply.parent
+    reply = Comment.objects.select_related("in_reply_to", "post").get(pk=comment_id)
+    parent = reply.in_reply_to
     if parent is None or not parent.notify_replies or not parent.email:
         return
     if parent.email.lower() == reply.email.lower():

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from blog.models import Post
 from blog.views import post_context
-from cctvfocus.abuse import is_same_origin, rate_limited, too_many_requests
+from cctvfocus.abuse import (
+    Abuse,
+    is_same_origin,
+    rate_limited,
+    too_many_requests,
+)
 from comments import services, tokens
 from comments.forms import CommentForm
 from comments.models import Comment
@@ -54,7 +59,9 @@ def post_comment(request, slug):
     if rate_limited(request, group="comments", rate=settings.COMMENT_RATE):
         return too_many_requests(request)
     form = CommentForm(request.POST, post=post, user=request.user)
-    if not form.is_valid():
+    # A form left open for days is asked for again rather than taken for spam.
+    expired = form.is_valid() and Abuse.EXPIRED in form.abuse and form.refuse_abuse()
+    if expired or not form.is_valid():
         context = post_context(request, post)
         context["comment_form"] = form
         return render(request, "blog/post_detail.html", context, status=400)
