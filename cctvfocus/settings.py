@@ -452,3 +452,7 @@ CONTACT_INBOX = env.list("CONTACT_INBOX", default=[])
 ENQUIRY_RETENTION_MONTHS = env.int("ENQUIRY_RETENTION_MONTHS", default=12)
 CONTACT_RATE = env.str("CONTACT_RATE", default="5/h")
 CONTACT_MAIL_MAX_ATTEMPTS = env.int("CONTACT_MAIL_MAX_ATTEMPTS", default=6)
+
+# Rich-text fields that may show editor uploads ("app.Model.field"); an
+# upload none of them uses is deleted by `manage.py prune_uploads`.
+RICH_TEXT_FIELDS = ["blog.Post.body", "newsletter.Issue.intro"]
