@@ -618,3 +618,83 @@ def seed(command):
         f"Blog: {Post.objects.count()} posts, {Category.objects.count()} categories, "
         f"{Tag.objects.count()} tags ({created} posts added)"
     )
+
+
+# Scale mode ------------------------------------------------------------------
+
+SCALE_WORDS = (
+    "camera lens footage privacy recorder storage retention signage policy "
+    "installation network doorbell night infrared analytics maintenance "
+    "neighbour workplace consent access review monitoring alarm cable power "
+    "resolution angle lighting audit data request incident insurance"
+).split()
+SCALE_BATCH = 2000
+
+
+def scale(command, *, posts=0, **options):
+    """Add generated posts until there are ``posts``: bulk inserts, no signals."""
+    import random
+    import time
+
+    from django.db import transaction
+    from django.utils.text import slugify
+
+    from blog.models import TaggedPost
+
+    existing = Post.objects.count()
+    wanted = posts - existing
+    if wanted <= 0:
+        return
+    rng = random.Random(posts)  # noqa: S311 (demo data, not secrets)
+    authors = list(get_user_model().objects.filter(username__in=["author", "editor"]))
+    categories = list(Category.objects.all())
+    tags = list(Tag.objects.all())
+    # Generated posts share the demo covers' files: metadata, not new images.
+    covers = list(
+        Post.objects.exclude(cover="")
+        .exclude(cover_renditions={})
+        .values("cover", "cover_width", "cover_height", "cover_renditions")
+    ) or [{}]
+    now = timezone.now()
+    started = time.monotonic()
+    made = 0
+    while made < wanted:
+        batch = []
+        for _ in range(min(SCALE_BATCH, wanted - made)):
+            number = existing + made + len(batch) + 1
+            words = rng.choices(SCALE_WORDS, k=160)
+            title = " ".join(rng.choices(SCALE_WORDS, k=6)).capitalize()
+            body_text = " ".join(words).capitalize() + "."
+            cover = rng.choice(covers)
+            batch.append(
+                Post(
+                    title=title,
+                    slug=f"{slugify(title)}-{number}",
+                    body=f"<p>{body_text}</p>",
+                    body_text=body_text,
+                    summary=" ".join(words[:40]) + " …",
+                    reading_time=1,
+                    author=rng.choice(authors),
+                    category=rng.choice(categories) if categories else None,
+                    status=Post.Status.PUBLISHED,
+                    published_at=now - timezone.timedelta(minutes=number * 7),
+                    view_count=rng.randint(0, 5000),
+                    cover=cover.get("cover", ""),
+                    cover_width=cover.get("cover_width"),
+                    cover_height=cover.get("cover_height"),
+                    cover_renditions=cover.get("cover_renditions", {}),
+                    cover_alt="An illustration for the post",
+                )
+            )
+        with transaction.atomic():
+            created = Post.objects.bulk_create(batch, batch_size=500)
+            TaggedPost.objects.bulk_create(
+                [
+                    TaggedPost(content_object=post, tag=tag)
+                    for post in created
+                    for tag in rng.sample(tags, k=min(3, len(tags)))
+                ],
+                batch_size=2000,
+            )
+        made += len(batch)
+        command.progress("Posts", made, wanted, started)

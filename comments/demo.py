@@ -149,3 +149,83 @@ def seed(command):
         f"Comments: {Comment.objects.count()} ({created} added), "
         f"{ModerationPhrase.objects.count()} moderation phrases"
     )
+
+
+SCALE_BATCH = 5000
+SCALE_NAMES = ["Alex", "Sam", "Jo", "Chris", "Robin", "Kim", "Lee", "Pat"]
+
+
+def scale(command, *, comments_per_post=0, **options):
+    """
+    Give every post without comments ``comments_per_post`` approved ones, in
+    threads (every third a reply), with bulk inserts; then set the counts.
+    """
+    import time
+
+    from django.db import transaction
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    if comments_per_post <= 0:
+        return
+    post_ids = list(
+        Post.objects.filter(comments__isnull=True).values_list("pk", flat=True)
+    )
+    total = len(post_ids) * comments_per_post
+    started = time.monotonic()
+    made = 0
+    now = timezone.now()
+    for start in range(0, len(post_ids), max(1, SCALE_BATCH // comments_per_post)):
+        chunk = post_ids[start : start + max(1, SCALE_BATCH // comments_per_post)]
+        with transaction.atomic():
+            tops = []
+            for post_id in chunk:
+                for n in range(comments_per_post):
+                    if n % 3 == 2:
+                        continue  # replies, made below
+                    name = SCALE_NAMES[(post_id + n) % len(SCALE_NAMES)]
+                    tops.append(
+                        Comment(
+                            post_id=post_id,
+                            name=name,
+                            email=f"{name.lower()}{post_id % 97}@example.com",
+                            body=f"Comment {n + 1} on this post: thanks for the "
+                            "clear explanation, it helped with our own cameras.",
+                            status=Comment.Status.APPROVED,
+                            created_at=now,
+                        )
+                    )
+            tops = Comment.objects.bulk_create(tops, batch_size=1000)
+            by_post = {}
+            for comment in tops:
+                by_post.setdefault(comment.post_id, []).append(comment)
+            replies = [
+                Comment(
+                    post_id=post_id,
+                    parent=parents[n % len(parents)],
+                    in_reply_to=parents[n % len(parents)],
+                    depth=1,
+                    name="Morgan Reyes",
+                    email="",
+                    body="Thank you. Glad it was useful.",
+                    status=Comment.Status.APPROVED,
+                    is_staff=True,
+                    created_at=now,
+                )
+                for post_id, parents in by_post.items()
+                for n in range(comments_per_post - len(parents))
+            ]
+            Comment.objects.bulk_create(replies, batch_size=1000)
+        made += len(chunk) * comments_per_post
+        command.progress("Comments", made, total, started)
+    counts = (
+        Comment.objects.approved()
+        .filter(post=OuterRef("pk"))
+        .order_by()
+        .values("post")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Post.objects.filter(pk__in=post_ids).update(
+        comment_count=Coalesce(Subquery(counts), 0)
+    )
