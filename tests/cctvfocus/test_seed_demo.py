@@ -110,3 +110,34 @@ def test_demo_site_is_named_and_shows_its_contact_details(seeded, client):
     assert "CCTV Focus" in html
     assert f'href="{site.details.phone_link}"' in html
     assert site.details.email in html
+
+
+def test_scale_mode_adds_posts_threaded_comments_and_subscribers_in_bulk(seeded):
+    from blog.models import Post
+    from comments.models import Comment
+    from newsletter.models import Subscriber
+
+    with transaction.atomic():
+        out = StringIO()
+        call_command(
+            "seed_demo",
+            posts=40,
+            comments_per_post=4,
+            subscribers=25,
+            stdout=out,
+        )
+        generated = Post.objects.filter(slug__regex=r"-[0-9]+$")
+        assert Post.objects.count() == 40
+        assert Subscriber.objects.confirmed().count() == 25
+        for post in generated:
+            approved = Comment.objects.approved().filter(post=post)
+            assert approved.count() == 4
+            assert approved.filter(parent__isnull=False).count() == 1
+            assert post.comment_count == 4
+            assert post.tags.count() == 3
+        assert "Posts: " in out.getvalue()
+        # Running it again adds nothing: the numbers are targets, not increments.
+        call_command("seed_demo", posts=40, subscribers=25, stdout=StringIO())
+        assert Post.objects.count() == 40
+        assert Subscriber.objects.count() == 25
+        transaction.set_rollback(True)
