@@ -43,7 +43,11 @@ def _cacheable_request(request) -> bool:
     # Readers with a session (signed in, or holding messages or their own
     # comments awaiting moderation) see a page of their own.
     private = {settings.SESSION_COOKIE_NAME, *settings.PAGE_CACHE_PRIVATE_COOKIES}
-    return private.isdisjoint(request.COOKIES)
+    if not private.isdisjoint(request.COOKIES):
+        return False
+    # Only the parameters pages use make a cached copy: anything else would
+    # let anyone fill the cache with copies of one page.
+    return set(request.GET).issubset(settings.PAGE_CACHE_QUERY_PARAMETERS)
 
 
 def cache_public_page(timeout: Callable[[], int] | None = None):

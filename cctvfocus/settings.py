@@ -402,6 +402,8 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"] if DEBUG else []
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
 # Readers holding one of these cookies (besides the session's) get fresh pages.
 PAGE_CACHE_PRIVATE_COOKIES = ["messages", "cctvfocus_pending"]
+# Query parameters that make a distinct cached page; others skip the cache.
+PAGE_CACHE_QUERY_PARAMETERS = {"page", "q"}
 
 # A reader's repeated views of one post count once in this window.
 VIEW_DEDUP_SECONDS = env.int("VIEW_DEDUP_SECONDS", default=6 * 60 * 60)

@@ -204,12 +204,30 @@ def delete(*, comments: Iterable[Comment], by) -> int:
     return deleted
 
 
+DELETED_BODY = "This comment was deleted by its author."
+
+
 def delete_own(*, comment: Comment, user) -> None:
-    """A reader deletes one of their comments (its replies go with it)."""
+    """
+    A reader deletes one of their comments. One that others replied to keeps
+    its place in the thread, emptied of its words and its author, so the
+    replies (other people's words) stay where they were.
+    """
     if comment.user_id != user.pk:
         raise PermissionError("not your comment")
     post_id = comment.post_id
-    comment.delete()
+    if comment.replies.exists():
+        Comment.objects.filter(pk=comment.pk).update(
+            body=DELETED_BODY,
+            name="Deleted",
+            email="",
+            website="",
+            user=None,
+            ip_hash="",
+            notify_replies=False,
+        )
+    else:
+        comment.delete()
     recount([post_id])
     transaction.on_commit(bump_content_version)
 

@@ -6,13 +6,15 @@ from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaks_filter
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cctvfocus.exports import Echo, csv_safe
+from cctvfocus.exports import Echo, csv_safe, export_queryset
 from contact import services
 from contact.models import Enquiry, EnquiryEvent, SiteDetails, SocialProfile, Topic
 
@@ -149,7 +151,8 @@ class EnquiryAdmin(admin.ModelAdmin):
     @admin.display(description=_("message"))
     def message_text(self, enquiry):
         return format_html(
-            '<div class="enquiry-message">{}</div>', linebreaks(enquiry.message)
+            '<div class="enquiry-message">{}</div>',
+            linebreaks_filter(enquiry.message, autoescape=True),
         )
 
     @admin.display(description=_("mail"), boolean=False)
@@ -192,19 +195,19 @@ class EnquiryAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Mark selected as new"))
+    @admin.action(description=_("Mark selected as new"), permissions=["change"])
     def mark_new(self, request, queryset):
         self._set(request, queryset, Enquiry.Status.NEW)
 
-    @admin.action(description=_("Mark selected as in progress"))
+    @admin.action(description=_("Mark selected as in progress"), permissions=["change"])
     def mark_in_progress(self, request, queryset):
         self._set(request, queryset, Enquiry.Status.IN_PROGRESS)
 
-    @admin.action(description=_("Close selected"))
+    @admin.action(description=_("Close selected"), permissions=["change"])
     def mark_closed(self, request, queryset):
         self._set(request, queryset, Enquiry.Status.CLOSED)
 
-    @admin.action(description=_("Send their mail again now"))
+    @admin.action(description=_("Send their mail again now"), permissions=["change"])
     def retry_mail(self, request, queryset):
         from contact.tasks import send_enquiry_mail
 
@@ -227,7 +230,9 @@ class EnquiryAdmin(admin.ModelAdmin):
         """CSV of the inbox as filtered on the change list (same query string)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        queryset = self.get_changelist_instance(request).get_queryset(request)
+        queryset = export_queryset(self, request)
+        if queryset is None:
+            return redirect(reverse("admin:contact_enquiry_changelist") + "?e=1")
         writer = csv.writer(Echo())
 
         def rows():

@@ -78,8 +78,7 @@ class EnquiryForm(AntiAbuseFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("contact_by") == Enquiry.ContactBy.PHONE and not cleaned.get(
-            "phone"
-        ):
+        wants_call = cleaned.get("contact_by") == Enquiry.ContactBy.PHONE
+        if wants_call and not cleaned.get("phone") and "phone" not in self.errors:
             self.add_error("phone", _("Add a number so we can call you."))
         return cleaned

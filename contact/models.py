@@ -94,8 +94,8 @@ class Enquiry(models.Model):
         CLOSED = "closed", _("Closed")
 
     class ContactBy(models.TextChoices):
-        EMAIL = "email", _("E-mail")
-        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("By e-mail")
+        PHONE = "phone", _("By phone")
 
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("e-mail"), max_length=254)

@@ -1,5 +1,6 @@
 """Enquiries: stored first, then announced and acknowledged in background work."""
 
+import calendar
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -84,8 +85,15 @@ def assign(*, enquiry: Enquiry, to, by) -> None:
 def delete_old_closed(*, months: int | None = None) -> int:
     """Delete enquiries closed longer than ``months`` (ENQUIRY_RETENTION_MONTHS)."""
     months = settings.ENQUIRY_RETENTION_MONTHS if months is None else months
-    cutoff = timezone.now() - timezone.timedelta(days=30 * months)
-    deleted, _ = Enquiry.objects.filter(
-        status=Enquiry.Status.CLOSED, closed_at__lt=cutoff
-    ).delete()
-    return deleted
+    cutoff = months_before(timezone.now(), months)
+    old = Enquiry.objects.filter(status=Enquiry.Status.CLOSED, closed_at__lt=cutoff)
+    _total, per_model = old.delete()
+    return per_model.get(Enquiry._meta.label, 0)
+
+
+def months_before(moment, months: int):
+    """The same time ``months`` calendar months earlier (31 March - 1 = 28/29 Feb)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cctvfocus.admin_mixins import RichTextEditorAdminMixin
-from cctvfocus.exports import Echo, csv_safe
+from cctvfocus.exports import Echo, csv_safe, export_queryset
 from newsletter import consent, sending, services
 from newsletter.models import Issue, IssuePost, Subscriber
 from newsletter.rendering import render_issue
@@ -94,7 +94,9 @@ class SubscriberAdmin(admin.ModelAdmin):
         """CSV of the list as filtered on the change list (same query string)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        queryset = self.get_changelist_instance(request).get_queryset(request)
+        queryset = export_queryset(self, request)
+        if queryset is None:
+            return redirect(reverse("admin:newsletter_subscriber_changelist") + "?e=1")
         writer = csv.writer(Echo())
         header = [
             "email",

@@ -23,14 +23,17 @@ def comments_for(context, post):
     is_open = services.comments_open(post)
     if form is None and is_open:
         # ?reply=<id> is how a reply starts without JavaScript.
-        reply_to = request.GET.get("reply", "")
+        reply_id = request.GET.get("reply", "")
         form = CommentForm(
             post=post,
             user=request.user,
-            initial={"parent": int(reply_to) if reply_to.isdigit() else None},
+            initial={"parent": int(reply_id) if reply_id.isdigit() else None},
         )
     thread = thread_for(post, pending_ids=pending_ids(request))
+    parent_id = form["parent"].value() if form is not None else None
+    reply_to = _find(thread, int(parent_id)) if str(parent_id or "").isdigit() else None
     return {
+        "reply_to": reply_to,
         "request": request,
         "user": request.user,
         "post": post,
@@ -40,6 +43,17 @@ def comments_for(context, post):
         "is_open": is_open,
         "max_depth": 2,
     }
+
+
+def _find(nodes, comment_id):
+    """The comment with ``comment_id`` in a thread, if shown there."""
+    for node in nodes:
+        if node.comment.pk == comment_id:
+            return node.comment
+        found = _find(node.replies, comment_id)
+        if found is not None:
+            return found
+    return None
 
 
 @register.filter

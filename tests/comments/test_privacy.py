@@ -82,9 +82,8 @@ def test_a_reader_without_comments_is_told_so(rita):
     assert "You have not commented yet." in section.text()
 
 
-def test_a_reader_deletes_their_comment_and_its_replies(rita, post, commit):
+def test_a_reader_deletes_their_comment(rita, post, commit):
     comment = own_comment(rita, post=post)
-    reply = CommentFactory(post=post, parent=comment)
     kept = CommentFactory(post=post)
     client = signed_in(rita)
 
@@ -96,8 +95,24 @@ def test_a_reader_deletes_their_comment_and_its_replies(rita, post, commit):
     assert set(Comment.objects.values_list("pk", flat=True)) == {kept.pk}
     post.refresh_from_db()
     assert post.comment_count == 1
+    assert comment.pk not in shown_ids(Client().get(post.get_absolute_url()))
+
+
+def test_deleting_a_comment_others_replied_to_keeps_their_replies(rita, post, commit):
+    comment = own_comment(rita, post=post, body="My own words, soon gone.")
+    reply = CommentFactory(post=post, parent=comment, body="Someone else's reply.")
+
+    with commit():
+        signed_in(rita).post(delete_url(comment))
+
+    comment.refresh_from_db()
+    assert comment.user is None and comment.email == "" and comment.name == "Deleted"
     page = Client().get(post.get_absolute_url())
-    assert comment.pk not in shown_ids(page) and reply.pk not in shown_ids(page)
+    html = page.content.decode()
+    assert "My own words, soon gone." not in html
+    assert "Someone else&#x27;s reply." in html
+    assert reply.pk in shown_ids(page)
+    assert comment not in Comment.objects.filter(user=rita)
 
 
 def test_a_reader_cannot_delete_someone_elses_comment(rita, post):

@@ -29,5 +29,5 @@ class Command(BaseCommand):
             return
         deleted = delete_old_closed(months=months)
         self.stdout.write(
-            f"Deleted {deleted} records of enquiries closed over {months} months ago."
+            f"Deleted {deleted} enquiries closed over {months} months ago."
         )
