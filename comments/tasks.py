@@ -82,7 +82,7 @@ def notify_reply(comment_id: int) -> None:
 
 
 @task()
-def erase_old_addresses() -> int:
+def erase_old_addresses(days: int | None = None) -> int:
     from comments.services import erase_old_addresses as erase
 
-    return erase()
+    return erase(days=days)

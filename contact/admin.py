@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.sites.admin import SiteAdmin as BaseSiteAdmin
 from django.contrib.sites.models import Site
@@ -159,6 +160,13 @@ class EnquiryAdmin(admin.ModelAdmin):
     def mail_state(self, enquiry):
         if enquiry.mail_done:
             return _("sent")
+        if enquiry.mail_error and (
+            enquiry.mail_attempts >= settings.CONTACT_MAIL_MAX_ATTEMPTS
+        ):
+            return format_html(
+                '<strong class="mail-failed">{}</strong>',
+                _("failed: use “Send their mail again now”"),
+            )
         if enquiry.mail_error:
             return format_html(
                 '<strong class="mail-failed">{}</strong>', _("failing, retrying")

@@ -67,7 +67,7 @@ def send_enquiry_mail(enquiry_id: int) -> None:
 
 
 @task()
-def delete_old_closed_enquiries() -> int:
+def delete_old_closed_enquiries(months: int | None = None) -> int:
     from contact.services import delete_old_closed
 
-    return delete_old_closed()
+    return delete_old_closed(months=months)

@@ -20,7 +20,8 @@ from django.utils.translation import ngettext
 from cctvfocus.admin_mixins import RichTextEditorAdminMixin
 from cctvfocus.exports import Echo, csv_safe, export_queryset
 from newsletter import consent, sending, services
-from newsletter.models import Issue, IssuePost, Subscriber
+from newsletter.health import stalled_issues
+from newsletter.models import Delivery, Issue, IssuePost, Subscriber
 from newsletter.rendering import render_issue
 
 
@@ -301,14 +302,23 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        if obj.status == Issue.Status.SCHEDULED and "scheduled_at" in form.changed_data:
+            # A new time replaces the old; no time at all cancels the schedule.
+            if obj.scheduled_at is None:
+                obj.status = Issue.Status.DRAFT
+            super().save_model(request, obj, form, change)
+            if obj.scheduled_at is not None:
+                sending.schedule_issue(obj)
+            return
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, issue):
+        grace = timezone.timedelta(minutes=settings.NEWSLETTER_OVERDUE_MINUTES)
         overdue = (
             issue.status == Issue.Status.SCHEDULED
             and issue.scheduled_at
-            and issue.scheduled_at < timezone.now() - timezone.timedelta(minutes=5)
+            and issue.scheduled_at < timezone.now() - grace
         )
         if overdue:
             return format_html(
@@ -323,11 +333,17 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
             return "—"
         progress = sending.progress_of(issue)
         total = progress["total"] or 1
+        failed_url = (
+            reverse("admin:newsletter_delivery_changelist")
+            + f"?issue__id__exact={issue.pk}&state__exact=failed"
+        )
         return format_html(
-            '<progress max="{}" value="{}"></progress> {} sent, {} failed, {} in all',
+            '<progress max="{}" value="{}"></progress> {} sent, '
+            '<a href="{}">{} failed</a>, {} in all',
             total,
             progress["sent"] + progress["failed"],
             progress["sent"],
+            failed_url,
             progress["failed"],
             progress["total"],
         )
@@ -345,6 +361,8 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
             view(self.send_test_view, "send-test"),
             view(self.send_view, "send"),
             view(self.schedule_view, "schedule"),
+            view(self.unschedule_view, "unschedule"),
+            view(self.resume_view, "resume"),
             *super().get_urls(),
         ]
 
@@ -429,21 +447,66 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
             )
         return redirect("admin:newsletter_issue_change", object_id)
 
+    def unschedule_view(self, request, object_id):
+        issue = self._issue_for(request, object_id, send=True)
+        if request.method != "POST":
+            raise PermissionDenied
+        changed = Issue.objects.filter(
+            pk=issue.pk, status=Issue.Status.SCHEDULED
+        ).update(status=Issue.Status.DRAFT)
+        if changed:
+            self.message_user(request, _("Not scheduled any more: back to draft."))
+        return redirect("admin:newsletter_issue_change", object_id)
+
+    def resume_view(self, request, object_id):
+        """Queue sending again, e.g. after a worker was stopped mid-issue."""
+        issue = self._issue_for(request, object_id, send=True)
+        if request.method != "POST":
+            raise PermissionDenied
+        if issue.status == Issue.Status.SENDING:
+            sending.queue_sending(issue)
+            self.message_user(request, _("Sending is queued again."))
+        return redirect("admin:newsletter_issue_change", object_id)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """Who an issue went to, and why any copy failed. Read only."""
+
+    list_display = ["subscriber", "issue", "state", "attempts", "sent_at", "last_error"]
+    list_filter = ["state", "issue"]
+    list_select_related = ["subscriber", "issue"]
+    search_fields = ["subscriber__email"]
+    show_full_result_count = False
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 def overdue_issues(request):
     """For the admin index: scheduled issues that should have started by now."""
     if not request.user.has_perm("newsletter.view_issue"):
         return None
-    count = Issue.objects.overdue(settings.NEWSLETTER_OVERDUE_MINUTES).count()
+    count = (
+        Issue.objects.overdue(settings.NEWSLETTER_OVERDUE_MINUTES).count()
+        + stalled_issues().count()
+    )
     if not count:
         return None
     return {
         "label": ngettext(
-            "%(count)d newsletter issue is overdue: is the worker running?",
-            "%(count)d newsletter issues are overdue: is the worker running?",
+            "%(count)d newsletter issue is late or stalled: is the worker running?",
+            "%(count)d newsletter issues are late or stalled: is the worker running?",
             count,
         )
         % {"count": count},
         "count": count,
-        "url": reverse("admin:newsletter_issue_changelist") + "?status=scheduled",
+        "url": reverse("admin:newsletter_issue_changelist"),
     }

@@ -34,7 +34,7 @@ def send_confirmation(email: str, source: str, ip_hash: str) -> None:
 def start_scheduled_issue(issue_id: int) -> None:
     """Queued for an issue's send time; does nothing if it was unscheduled."""
     issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SCHEDULED).first()
-    if issue is None:
+    if issue is None or issue.scheduled_at is None:
         return
     if issue.scheduled_at and issue.scheduled_at > timezone.now():
         sending.schedule_issue(issue)  # moved later since: wait for the new time

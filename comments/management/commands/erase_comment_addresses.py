@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if enqueue:
             from comments.tasks import erase_old_addresses as task
 
-            result = task.enqueue()
+            result = task.enqueue(days=days)
             self.stdout.write(f"Queued as task {result.id}.")
             return
         erased = erase_old_addresses(days=days)

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if enqueue:
             from contact.tasks import delete_old_closed_enquiries
 
-            result = delete_old_closed_enquiries.enqueue()
+            result = delete_old_closed_enquiries.enqueue(months=months)
             self.stdout.write(f"Queued as task {result.id}.")
             return
         deleted = delete_old_closed(months=months)
