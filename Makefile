@@ -15,6 +15,10 @@ help:
 	@echo "make test              lint, then the whole test suite with coverage"
 	@echo "make lint / format     ruff check / ruff format"
 	@echo "make migrations-check  fail if a model change has no migration"
+	@echo "make bench             run the benchmarks (for now: bench-newsletter)"
+	@echo "make bench-newsletter  send one issue to 100,000 subscribers through a local"
+	@echo "                       SMTP sink: messages/s, worker memory, exactly-once check"
+	@echo "                       (BENCH_SUBSCRIBERS=5000 for a quicker run; needs aiosmtpd)"
 	@echo "make lock              regenerate requirements*.txt from pyproject.toml"
 
 $(BIN)/python:
@@ -63,6 +67,14 @@ format: $(VENV)/.installed-dev
 
 migrations-check: $(VENV)/.installed-dev
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+.PHONY: bench-newsletter
+
+bench: bench-newsletter
+
+# Results go to var/bench/newsletter-<time>.json; BENCH_PROFILE=1 adds a cProfile.
+bench-newsletter: $(VENV)/.installed-dev
+	$(BIN)/python bench/newsletter.py
 
 lock: $(VENV)/.installed-dev
 	$(BIN)/pip-compile --quiet --strip-extras --no-emit-find-links --no-emit-index-url -o requirements.txt pyproject.toml

@@ -10,8 +10,11 @@ class SubscriberQuerySet(models.QuerySet):
 
 class IssueQuerySet(models.QuerySet):
     def public(self):
-        """The archive: issues that went out and are meant to be seen."""
-        return self.filter(status="sent", is_public=True)
+        """
+        The archive: issues meant to be seen that have gone out, or are going
+        out (a "view in browser" link must work as soon as the mail arrives).
+        """
+        return self.filter(status__in=["sending", "sent"], is_public=True)
 
     def overdue(self, grace_minutes: int):
         """Scheduled issues that should have started a while ago: is a worker up?"""

@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection as db_connection
 from django.db import transaction
 from django.utils import timezone
 
+from newsletter.mime import IssueMessage
 from newsletter.models import Delivery, Issue, Subscriber
 from newsletter.rendering import RenderedIssue, render_issue, unsubscribe_url
 
@@ -47,7 +49,8 @@ class Progress:
 def start_issue(issue: Issue) -> int:
     """
     Begin sending ``issue`` now: deliveries for every confirmed subscriber,
-    then the work is queued. Safe to call twice; returns deliveries created.
+    then the work is queued. Safe to call twice; returns how many confirmed
+    subscribers the deliveries were made for.
     """
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue.pk)
@@ -153,6 +156,51 @@ def build_message(
     return message
 
 
+class Sender:
+    """
+    One SMTP connection's worth of sending. Over Django's SMTP backend the
+    copies go out as prepared bytes (see newsletter.mime); any other backend
+    (files in development, memory in tests) gets Django e-mail messages.
+    """
+
+    def __init__(self, rendered: RenderedIssue):
+        self.rendered = rendered
+        self.connection = get_connection(fail_silently=False)
+        self.fast = isinstance(self.connection, SMTPBackend)
+        self.prepared = IssueMessage(
+            from_email=settings.NEWSLETTER_FROM_EMAIL,
+            subject=rendered.subject,
+            list_id=f"<{settings.NEWSLETTER_MESSAGE_ID_DOMAIN}>",
+        )
+
+    def open(self):
+        self.connection.open()
+
+    def close(self):
+        self.connection.close()
+
+    def send(self, delivery: Delivery) -> None:
+        if self.fast:
+            url = unsubscribe_url(delivery.subscriber)
+            html, text = self.rendered.for_subscriber(url)
+            try:
+                data = self.prepared.copy(
+                    to=delivery.subscriber.email,
+                    message_id=delivery.message_id,
+                    unsubscribe_url=url,
+                    text=text,
+                    html=html,
+                )
+            except UnicodeEncodeError:
+                pass  # an address beyond ASCII: let Django's backend encode it
+            else:
+                self.connection.connection.sendmail(
+                    self.prepared.envelope_from, [delivery.subscriber.email], data
+                )
+                return
+        self.connection.send_messages([build_message(self.rendered, delivery)])
+
+
 def send_batch(
     issue: Issue, rendered: RenderedIssue, *, size: int, progress: Progress
 ) -> int:
@@ -164,9 +212,9 @@ def send_batch(
     interval = (
         1 / settings.NEWSLETTER_RATE_LIMIT if settings.NEWSLETTER_RATE_LIMIT else 0
     )
-    smtp = get_connection(fail_silently=False)
+    sender = Sender(rendered)
     try:
-        smtp.open()
+        sender.open()
     except Exception as error:  # noqa: BLE001
         _release(batch, after=None, error=error)
         queue_sending(issue, run_after=timezone.now() + RETRY_PAUSE)
@@ -174,36 +222,57 @@ def send_batch(
     try:
         for delivery in batch:
             started = time.monotonic()
-            if delivery.subscriber.status != Subscriber.Status.CONFIRMED:
-                # Left after the issue started: they get nothing more.
-                _finish(delivery, state=Delivery.State.FAILED, error="unsubscribed")
-                progress.failed += 1
+            if not _still_due(delivery, worker, progress):
                 continue
             try:
-                smtp.send_messages([build_message(rendered, delivery)])
+                sender.send(delivery)
             except Exception as error:  # noqa: BLE001 - any SMTP or socket failure
-                _retry_later(delivery, error, progress)
-                smtp.close()
-                smtp = get_connection(fail_silently=False)
+                _retry_later(delivery, error, progress, worker=worker)
+                sender.close()
+                sender = Sender(rendered)
                 try:
-                    smtp.open()
+                    sender.open()
                 except Exception as reopen_error:  # noqa: BLE001
                     _release(batch, after=delivery, error=reopen_error)
                     # Try again in a minute; the task itself ends here.
                     queue_sending(issue, run_after=timezone.now() + RETRY_PAUSE)
                     raise
                 continue
-            _finish(delivery, state=Delivery.State.SENT)
+            _finish(delivery, state=Delivery.State.SENT, worker=worker)
             progress.sent += 1
             if interval:
                 time.sleep(max(0.0, interval - (time.monotonic() - started)))
     finally:
-        smtp.close()
+        sender.close()
     return len(batch)
 
 
-def _finish(delivery: Delivery, *, state: str, error: str = "") -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
+def _still_due(delivery: Delivery, worker: uuid.UUID, progress: Progress) -> bool:
+    """
+    Just before sending: renew this worker's hold on the delivery, if it still
+    has it and the subscriber is still subscribed. A worker whose lease ran
+    out (a slow server, a low rate limit) leaves the delivery to whoever took
+    it; someone who left since the batch was claimed gets nothing.
+    """
+    held = Delivery.objects.filter(
+        pk=delivery.pk, claimed_by=worker, state=Delivery.State.PENDING
+    )
+    if held.filter(subscriber__status=Subscriber.Status.CONFIRMED).update(
+        claimed_until=timezone.now() + LEASE
+    ):
+        return True
+    if held.exists():
+        _finish(
+            delivery, state=Delivery.State.FAILED, error="unsubscribed", worker=worker
+        )
+        progress.failed += 1
+    return False
+
+
+def _finish(
+    delivery: Delivery, *, state: str, worker: uuid.UUID, error: str = ""
+) -> None:
+    Delivery.objects.filter(pk=delivery.pk, claimed_by=worker).update(
         state=state,
         sent_at=timezone.now() if state == Delivery.State.SENT else None,
         last_error=error,
@@ -212,11 +281,13 @@ def _finish(delivery: Delivery, *, state: str, error: str = "") -> None:
     )
 
 
-def _retry_later(delivery: Delivery, error: Exception, progress: Progress) -> None:
+def _retry_later(
+    delivery: Delivery, error: Exception, progress: Progress, *, worker: uuid.UUID
+) -> None:
     attempts = delivery.attempts + 1
     message = f"{type(error).__name__}: {error}"[:1000]
     if attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
-        Delivery.objects.filter(pk=delivery.pk).update(
+        Delivery.objects.filter(pk=delivery.pk, claimed_by=worker).update(
             state=Delivery.State.FAILED,
             attempts=attempts,
             last_error=message,
@@ -227,7 +298,7 @@ def _retry_later(delivery: Delivery, error: Exception, progress: Progress) -> No
     else:
         # 1, 4, 9, 16... minutes.
         pause = timezone.timedelta(minutes=attempts**2)
-        Delivery.objects.filter(pk=delivery.pk).update(
+        Delivery.objects.filter(pk=delivery.pk, claimed_by=worker).update(
             attempts=attempts,
             last_error=message,
             next_attempt_at=timezone.now() + pause,

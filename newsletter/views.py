@@ -121,7 +121,7 @@ class ArchiveView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Issue.objects.public().order_by("-finished_at")
+        return Issue.objects.public().order_by("-started_at")
 
 
 class IssueView(DetailView):

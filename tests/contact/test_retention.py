@@ -132,9 +132,7 @@ def test_the_command_can_be_told_another_period(closed_on, settings):
 
 
 def test_nothing_to_delete_is_said_plainly(site):
-    assert delete_closed() == (
-        "Deleted 0 enquiries closed over 12 months ago.\n"
-    )
+    assert delete_closed() == ("Deleted 0 enquiries closed over 12 months ago.\n")
 
 
 def test_enqueue_hands_the_work_to_the_task_backend(closed_on):
