@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db.models import Count
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -385,7 +385,7 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
     def send_test_view(self, request, object_id):
         issue = self._issue_for(request, object_id, send=True)
         if request.method != "POST":
-            raise PermissionDenied
+            return HttpResponseNotAllowed(["POST"])
         rendered = render_issue(issue)
         html, text = rendered.for_subscriber("#test-copy")
         from django.conf import settings
@@ -408,7 +408,7 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
     def send_view(self, request, object_id):
         issue = self._issue_for(request, object_id, send=True)
         if request.method != "POST":
-            raise PermissionDenied
+            return HttpResponseNotAllowed(["POST"])
         if issue.status in (Issue.Status.SENDING, Issue.Status.SENT):
             self.message_user(
                 request, _("This issue is already going out."), messages.WARNING
@@ -428,7 +428,7 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
     def schedule_view(self, request, object_id):
         issue = self._issue_for(request, object_id, send=True)
         if request.method != "POST":
-            raise PermissionDenied
+            return HttpResponseNotAllowed(["POST"])
         if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
             raise PermissionDenied
         when = issue.scheduled_at
@@ -450,7 +450,7 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
     def unschedule_view(self, request, object_id):
         issue = self._issue_for(request, object_id, send=True)
         if request.method != "POST":
-            raise PermissionDenied
+            return HttpResponseNotAllowed(["POST"])
         changed = Issue.objects.filter(
             pk=issue.pk, status=Issue.Status.SCHEDULED
         ).update(status=Issue.Status.DRAFT)
@@ -462,7 +462,7 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
         """Queue sending again, e.g. after a worker was stopped mid-issue."""
         issue = self._issue_for(request, object_id, send=True)
         if request.method != "POST":
-            raise PermissionDenied
+            return HttpResponseNotAllowed(["POST"])
         if issue.status == Issue.Status.SENDING:
             sending.queue_sending(issue)
             self.message_user(request, _("Sending is queued again."))
