@@ -458,3 +458,6 @@ CONTACT_MAIL_MAX_ATTEMPTS = env.int("CONTACT_MAIL_MAX_ATTEMPTS", default=6)
 # Rich-text fields that may show editor uploads ("app.Model.field"); an
 # upload none of them uses is deleted by `manage.py prune_uploads`.
 RICH_TEXT_FIELDS = ["blog.Post.body", "newsletter.Issue.intro"]
+
+# `make bench` only: serves /bench/bare/, the fixed page others are measured against.
+BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)

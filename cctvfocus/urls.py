@@ -32,6 +32,10 @@ urlpatterns = [
 
 handler500 = "cctvfocus.views.server_error"
 
+if settings.BENCH_ENDPOINTS:
+    # Only for `make bench`, which switches it on in its own environment.
+    urlpatterns += [path("bench/bare/", views.bench_bare, name="bench-bare")]
+
 if settings.SERVE_MEDIA:
     # One-machine setups serve uploads from Django; production uses its storage.
     urlpatterns += [

@@ -1,7 +1,7 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -45,3 +45,12 @@ def favicon(request):
 def server_error(request):
     """The 500 page, rendered without anything that could fail again."""
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+# A fixed 20 KB page: the yardstick `make bench` measures every page against.
+BARE_PAGE = ("<p>" + "CCTV Focus benchmark baseline. " * 20 + "</p>\n") * 32
+
+
+def bench_bare(request):
+    """The benchmark's baseline: as little Django work as a page can take."""
+    return HttpResponse(BARE_PAGE)
