@@ -257,7 +257,10 @@ def _still_due(delivery: Delivery, worker: uuid.UUID, progress: Progress) -> boo
     held = Delivery.objects.filter(
         pk=delivery.pk, claimed_by=worker, state=Delivery.State.PENDING
     )
-    if held.filter(subscriber__status=Subscriber.Status.CONFIRMED).update(
+    subscribed = Subscriber.objects.filter(
+        pk=delivery.subscriber_id, status=Subscriber.Status.CONFIRMED
+    ).values("pk")
+    if held.filter(subscriber_id__in=subscribed).update(
         claimed_until=timezone.now() + LEASE
     ):
         return True
