@@ -1,33 +1,20 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
-from comments.services import erase_old_addresses
+from cctvfocus.retention import RetentionCommand
 
 
-class Command(BaseCommand):
+class Command(RetentionCommand):
     help = "Erase the hashed IP addresses of comments older than the retention period."
+    period = "days"
+    period_help = "Keep addresses this many days"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--days",
-            type=int,
-            default=settings.COMMENT_IP_RETENTION_DAYS,
-            help="Keep addresses this many days (default: %(default)s).",
-        )
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Queue the work for the background worker instead of doing it now.",
-        )
+    def period_default(self):
+        return settings.COMMENT_IP_RETENTION_DAYS
 
-    def handle(self, *args, days, enqueue, **options):
-        if enqueue:
-            from comments.tasks import erase_old_addresses as task
+    def task(self):
+        from comments.tasks import erase_old_addresses
 
-            result = task.enqueue(days=days)
-            self.stdout.write(f"Queued as task {result.id}.")
-            return
-        erased = erase_old_addresses(days=days)
-        self.stdout.write(
-            f"Erased the addresses of {erased} comments older than {days} days."
-        )
+        return erase_old_addresses
+
+    def report(self, count, period):
+        return f"Erased the addresses of {count} comments older than {period} days."
