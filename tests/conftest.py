@@ -1,14 +1,24 @@
 """Fixtures shared by the whole suite."""
 
+from types import SimpleNamespace
+from unittest.mock import patch
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django.utils import timezone
 
-from tests.accounts.factories import DEFAULT_PASSWORD, StaffFactory, UserFactory
-from tests.helpers import FAST_PASSWORD_HASHERS
+from tests.accounts.factories import (
+    DEFAULT_PASSWORD,
+    AuthorFactory,
+    EditorFactory,
+    StaffFactory,
+    UserFactory,
+)
+from tests.helpers import FAST_PASSWORD_HASHERS, Clock, signed_in
 
 
 @pytest.fixture(scope="session")
@@ -94,3 +104,66 @@ def site(db):
     site.name, site.domain = "CCTV Focus", "testserver"
     site.save()
     return site
+
+
+@pytest.fixture
+def quick_forms(settings):
+    """
+    Tests fill forms faster than people; the time trap is tested on its own.
+    Not autouse: the app conftests that want it everywhere wrap it in their
+    own autouse ``_quick_forms``, and other tests check the default setting.
+    """
+    settings.ABUSE_FORM_MIN_SECONDS = 0
+
+
+@pytest.fixture
+def back_office(settings):
+    """The admin without the two-factor step (tested in tests/accounts)."""
+    settings.STAFF_MFA_REQUIRED = False
+
+
+@pytest.fixture
+def author(db):
+    return AuthorFactory(display_name="Alice Author", email="alice@example.com")
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(display_name="Eddie Editor", email="eddie@example.com")
+
+
+@pytest.fixture
+def author_client(author, back_office):
+    return signed_in(author)
+
+
+@pytest.fixture
+def editor_client(editor, back_office):
+    return signed_in(editor)
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what the block leaves for after the commit, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def clock_start():
+    """Where ``clock`` starts: now, to the second. Override it for a fixed date."""
+    return timezone.now().replace(microsecond=0)
+
+
+@pytest.fixture
+def clock(clock_start):
+    """
+    ``timezone.now`` stands still until the test moves it, and so does the
+    clock signed links are dated and checked by (``django.core.signing``).
+    """
+    fixed = Clock(clock_start)
+    signing_time = SimpleNamespace(time=lambda: fixed.now.timestamp())
+    with (
+        patch("django.utils.timezone.now", new=fixed),
+        patch("django.core.signing.time", new=signing_time),
+    ):
+        yield fixed

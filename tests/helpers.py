@@ -1,8 +1,10 @@
 """Small steps several test modules take the same way a person would."""
 
 import re
+from datetime import timedelta
 
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 # Tests hash passwords quickly; real hashing has nothing to show here.
@@ -23,3 +25,24 @@ def link_in_mail(pattern):
     match = re.search(rf"https?://[^/\s]+({pattern})", body)
     assert match, f"no link like {pattern!r} in:\n{body}"
     return match.group(1)
+
+
+def signed_in(user, **kwargs):
+    """A fresh client (``Client(**kwargs)``) signed in as ``user``, or anonymous."""
+    client = Client(**kwargs)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+class Clock:
+    """A fixed time that tests move forward by hand."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        self.now += timedelta(**delta)

@@ -39,12 +39,6 @@ def post():
     )
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run what the block changes as a committed transaction would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 @pytest.mark.parametrize(
     "url",
     [

@@ -26,11 +26,6 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def stored(media):
     return sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
 

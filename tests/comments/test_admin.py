@@ -17,9 +17,9 @@ from comments.models import Comment
 from tests.accounts.factories import AuthorFactory, StaffFactory, UserFactory
 from tests.blog.factories import PostFactory
 from tests.blog.pages import parse
-from tests.comments.conftest import signed_in
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import comment_element, mail_to, shown_ids
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from comments import services
 from comments.models import Comment
 from tests.accounts.factories import UserFactory
 from tests.blog.pages import cards, parse
-from tests.comments.conftest import signed_in
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import latest_comment, send_comment
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from comments.models import Comment, ModerationPhrase
 from comments.services import judge
 from tests.accounts.factories import StaffFactory, UserFactory
 from tests.blog.pages import parse
-from tests.comments.conftest import signed_in
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import comment_element, latest_comment, send_comment
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,6 @@ from comments.models import BODY_MAX_LENGTH, Comment
 from tests.accounts.factories import UserFactory
 from tests.blog.factories import PostFactory
 from tests.blog.pages import parse
-from tests.comments.conftest import signed_in
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import (
     GUEST,
@@ -32,6 +31,7 @@ from tests.comments.helpers import (
     latest_comment,
     send_comment,
 )
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from cctvfocus.clients import hash_address as hash_ip
 from comments.models import Comment
 from tests.accounts.factories import UserFactory
 from tests.blog.pages import parse
-from tests.comments.conftest import signed_in
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import latest_comment, send_comment, shown_ids
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 

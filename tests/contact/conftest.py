@@ -1,12 +1,12 @@
-"""Fixtures for the contact tests: the form, the inbox's people, mail, a clock."""
+"""
+Fixtures for the contact tests: the form, the inbox, mail, the clock's date.
+People, clients and the clock itself are shared (``tests/conftest.py``).
+"""
 
-from datetime import UTC, datetime, timedelta
-from unittest.mock import patch
+from datetime import UTC, datetime
 
 import pytest
-from django.test import Client
 
-from tests.accounts.factories import AuthorFactory, EditorFactory
 from tests.contact.factories import SiteDetailsFactory, TopicFactory
 from tests.contact.helpers import send_enquiry
 
@@ -14,9 +14,8 @@ INBOX = "inbox@cctvfocus.example"
 
 
 @pytest.fixture(autouse=True)
-def _quick_forms(settings):
-    """Tests fill the form faster than people; the time trap is tested on its own."""
-    settings.ABUSE_FORM_MIN_SECONDS = 0
+def _quick_forms(quick_forms):
+    """Every contact test fills the form quickly (see ``quick_forms``)."""
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +25,9 @@ def _inbox(settings):
 
 
 @pytest.fixture
-def back_office(settings):
-    """The admin without the two-factor step (tested in tests/accounts)."""
-    settings.STAFF_MFA_REQUIRED = False
+def clock_start():
+    """The contact tests' ``clock`` stands at 15 June 2025, noon UTC."""
+    return datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -39,33 +38,6 @@ def company(site):
 @pytest.fixture
 def topic(db):
     return TopicFactory(name="A quote")
-
-
-@pytest.fixture
-def editor(db):
-    return EditorFactory(display_name="Eddie Editor", email="eddie@example.com")
-
-
-@pytest.fixture
-def author(db):
-    return AuthorFactory(display_name="Alice Author", email="alice@example.com")
-
-
-def signed_in(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor_client(editor, back_office):
-    return signed_in(editor)
-
-
-@pytest.fixture
-def author_client(author, back_office):
-    return signed_in(author)
 
 
 @pytest.fixture
@@ -81,24 +53,3 @@ def send(client, topic, site, django_capture_on_commit_callbacks):
             return send_enquiry(using or client, **fields)
 
     return send
-
-
-class Clock:
-    """A fixed time that tests move forward by hand."""
-
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta):
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def clock():
-    """``django.utils.timezone.now`` stands still (15 June 2025, noon UTC)."""
-    fixed = Clock(datetime(2025, 6, 15, 12, 0, tzinfo=UTC))
-    with patch("django.utils.timezone.now", new=fixed):
-        yield fixed

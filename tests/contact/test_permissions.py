@@ -13,8 +13,8 @@ from django.urls import reverse
 from contact.models import Enquiry, Topic
 from tests.accounts.factories import StaffFactory
 from tests.blog.pages import parse
-from tests.contact.conftest import signed_in
 from tests.contact.factories import EnquiryFactory
+from tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
 

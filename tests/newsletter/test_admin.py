@@ -20,7 +20,7 @@ from newsletter.models import Delivery, Issue, Subscriber
 from tests.accounts.factories import StaffFactory
 from tests.blog.factories import PostFactory
 from tests.blog.pages import parse
-from tests.newsletter.conftest import signed_in
+from tests.helpers import signed_in
 from tests.newsletter.factories import IssueFactory, SubscriberFactory
 from tests.newsletter.helpers import html_of, send_issue
 

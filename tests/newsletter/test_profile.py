@@ -15,7 +15,7 @@ from newsletter import consent
 from newsletter.models import Subscriber
 from tests.accounts.factories import UserFactory
 from tests.blog.pages import parse
-from tests.newsletter.conftest import signed_in
+from tests.helpers import signed_in
 from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
