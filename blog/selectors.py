@@ -45,10 +45,25 @@ def menu_categories() -> list[Category]:
 
 
 def related_posts(post: Post, limit: int = 3) -> list[Post]:
-    """Published posts sharing the most tags with ``post``, newest first on ties."""
+    """
+    Published posts sharing the most tags with ``post``, newest first on ties.
+    Counting shared tags reads every post with those tags, so the answer is
+    kept until content changes.
+    """
     tag_ids = [tag.pk for tag in post.tags.all()]
     if not tag_ids:
         return []
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return _related_posts(post, tag_ids, limit)
+    key = versioned_key("blog", "related", str(post.pk))
+    related = cache.get(key)
+    if related is None:
+        related = _related_posts(post, tag_ids, limit)
+        cache.set(key, related, settings.FRAGMENT_CACHE_SECONDS)
+    return related
+
+
+def _related_posts(post: Post, tag_ids: list[int], limit: int) -> list[Post]:
     return list(
         Post.objects.published()
         .filter(tags__in=tag_ids)

@@ -400,6 +400,9 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"] if DEBUG else []
 # Anonymous pages are cached this long at most (0 switches the page cache off;
 # off by default with DEBUG, so template edits show at once).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
+# Parts of pages that are the same for every reader (a post's comment
+# threads, its related posts) are kept this long, or until content changes.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0 if DEBUG else 600)
 # Readers holding one of these cookies (besides the session's) get fresh pages.
 PAGE_CACHE_PRIVATE_COOKIES = ["messages", "cctvfocus_pending"]
 # Query parameters that make a distinct cached page; others skip the cache.

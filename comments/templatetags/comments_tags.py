@@ -1,9 +1,13 @@
 import re
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 
+from cctvfocus.pagecache import versioned_key
 from comments import services
 from comments.forms import CommentForm
 from comments.models import Comment
@@ -29,31 +33,52 @@ def comments_for(context, post):
             user=request.user,
             initial={"parent": int(reply_id) if reply_id.isdigit() else None},
         )
-    thread = thread_for(post, pending_ids=pending_ids(request))
-    parent_id = form["parent"].value() if form is not None else None
-    reply_to = _find(thread, int(parent_id)) if str(parent_id or "").isdigit() else None
+    parent_id = str(form["parent"].value() or "") if form is not None else ""
+    reply_to = (
+        Comment.objects.approved().filter(pk=parent_id, post=post).first()
+        if parent_id.isdigit()
+        else None
+    )
     return {
-        "reply_to": reply_to,
         "request": request,
         "user": request.user,
         "post": post,
-        "thread": thread,
-        "structured_data": structured_data(request, post, thread),
+        "thread_html": thread_html(request, post, is_open=is_open),
+        "reply_to": reply_to,
         "form": form,
         "is_open": is_open,
-        "max_depth": 2,
     }
 
 
-def _find(nodes, comment_id):
-    """The comment with ``comment_id`` in a thread, if shown there."""
-    for node in nodes:
-        if node.comment.pk == comment_id:
-            return node.comment
-        found = _find(node.replies, comment_id)
-        if found is not None:
-            return found
-    return None
+def thread_html(request, post, *, is_open: bool) -> str:
+    """
+    The rendered threads (and their structured data). The same for every
+    reader, so kept in the cache until content changes, unless this reader
+    has comments of their own waiting, which only they may see.
+    """
+    pending = pending_ids(request)
+
+    def render():
+        thread = thread_for(post, pending_ids=pending)
+        return render_to_string(
+            "comments/_thread.html",
+            {
+                "thread": thread,
+                "is_open": is_open,
+                "structured_data": structured_data(request, post, thread),
+            },
+        )
+
+    if pending or not settings.FRAGMENT_CACHE_SECONDS:
+        return mark_safe(render())  # noqa: S308 (rendered by the template engine)
+    key = versioned_key(
+        "comments", str(post.pk), "open" if is_open else "closed", request.get_host()
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine)
 
 
 @register.filter
