@@ -29,7 +29,7 @@ class LatestPostsFeed(Feed):
         return reverse("blog:feed")
 
     def get_posts(self, obj=None):
-        return Post.objects.published().for_cards()
+        return Post.objects.published().for_cards().prefetch_related("tags")
 
     def items(self, obj=None):
         return self.get_posts(obj)[:FEED_SIZE]

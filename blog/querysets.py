@@ -43,8 +43,10 @@ class PostQuerySet(models.QuerySet):
         )
 
     def for_cards(self):
-        """What a post card shows, in a constant number of queries."""
-        return self.select_related("author", "category").prefetch_related("tags")
+        """What a post card shows, in one query (not the body)."""
+        return self.select_related("author", "category").defer(
+            "body", "body_text", "search_vector"
+        )
 
     def search(self, query: str):
         """

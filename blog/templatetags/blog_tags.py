@@ -2,13 +2,17 @@ import json
 import re
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from blog import selectors
 from blog.querysets import HIGHLIGHT_START, HIGHLIGHT_STOP
+from cctvfocus.pagecache import versioned_key
 
 register = template.Library()
 
@@ -36,6 +40,34 @@ def cover_image(post, sizes="100vw", loading="lazy", css_class=""):
         "loading": loading,
         "css_class": css_class,
     }
+
+
+@register.simple_tag
+def post_cards(posts):
+    """
+    Cards for a list of posts. A card is the same wherever it appears, so
+    each is kept in the cache (fetched together) until content changes.
+    """
+
+    def render(post):
+        return render_to_string(
+            "blog/_post_card.html", {"post": post, "featured": False}
+        )
+
+    posts = list(posts)
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return mark_safe("".join(render(post) for post in posts))  # noqa: S308
+    prefix = versioned_key("blog", "card")
+    keys = {post.pk: f"{prefix}:{post.pk}" for post in posts}
+    cached = cache.get_many(list(keys.values()))
+    missing = {}
+    for post in posts:
+        if keys[post.pk] not in cached:
+            missing[keys[post.pk]] = render(post)
+    if missing:
+        cache.set_many(missing, settings.FRAGMENT_CACHE_SECONDS)
+    cards = {**cached, **missing}
+    return mark_safe("".join(cards[keys[post.pk]] for post in posts))  # noqa: S308
 
 
 @register.simple_tag
