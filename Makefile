@@ -15,7 +15,10 @@ help:
 	@echo "make test              lint, then the whole test suite with coverage"
 	@echo "make lint / format     ruff check / ruff format"
 	@echo "make migrations-check  fail if a model change has no migration"
-	@echo "make bench             run the benchmarks (for now: bench-newsletter)"
+	@echo "make bench             run the benchmarks: bench-site, then bench-newsletter"
+	@echo "make bench-site        the site under load with wrk (gunicorn, page cache off"
+	@echo "                       and on), the admin, worker memory, on 100,000 posts and"
+	@echo "                       a million comments (BENCH_POSTS=3000 for a quicker run)"
 	@echo "make bench-newsletter  send one issue to 100,000 subscribers through a local"
 	@echo "                       SMTP sink: messages/s, worker memory, exactly-once check"
 	@echo "                       (BENCH_SUBSCRIBERS=5000 for a quicker run; needs aiosmtpd)"
@@ -39,6 +42,7 @@ run: $(VENV)/.installed-prod
 	@mkdir -p var/mail var/media
 	DEBUG=$${DEBUG:-1} STAFF_MFA_REQUIRED=$${STAFF_MFA_REQUIRED:-0} $(MANAGE) migrate --no-input
 	DEBUG=$${DEBUG:-1} $(MANAGE) seed_demo
+	DEBUG=$${DEBUG:-1} $(MANAGE) resume_sending
 	@echo ""
 	@echo "  CCTV Focus is starting at http://127.0.0.1:$(PORT)/"
 	@echo "  Back office: http://127.0.0.1:$(PORT)/admin/"
@@ -68,9 +72,16 @@ format: $(VENV)/.installed-dev
 migrations-check: $(VENV)/.installed-dev
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
-.PHONY: bench-newsletter
+.PHONY: bench-site bench-newsletter
 
-bench: bench-newsletter
+# One after the other, even under make -j: they would share the machine.
+bench: $(VENV)/.installed-dev
+	$(MAKE) bench-site
+	$(MAKE) bench-newsletter
+
+# Results go to var/bench/site-<time>.json; see docs/performance.md.
+bench-site: $(VENV)/.installed-dev
+	$(BIN)/python bench/site.py
 
 # Results go to var/bench/newsletter-<time>.json; BENCH_PROFILE=1 adds a cProfile.
 bench-newsletter: $(VENV)/.installed-dev
