@@ -11,6 +11,14 @@ class PostSitemap(Sitemap):
 
     changefreq = "weekly"
     priority = 0.8
+    # Pages of 5,000 (not Django's 50,000): each stays quick to build and light
+    # on a worker's memory; the index lists them all.
+    limit = 5000
+
+    def get_latest_lastmod(self):
+        """One aggregate, rather than loading every post as Django's default does."""
+        latest = Post.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return latest.replace(microsecond=0) if latest else None
 
     def items(self):
         return (

@@ -74,6 +74,10 @@ def cache_public_page(timeout: Callable[[], int] | None = None):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
+            if not response.streaming:
+                # One piece: feeds are written in hundreds of small ones, each
+                # of which would otherwise be sent on its own.
+                response.content = response.content
             if (
                 response.status_code == 200
                 and not response.cookies
