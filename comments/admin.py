@@ -1,38 +1,13 @@
 from django.contrib import admin, messages
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cctvfocus.admin_filters import CountedStatusFilter
 from comments import services
 from comments.models import Comment, ModerationPhrase
-
-
-class StatusFilter(admin.SimpleListFilter):
-    """Status with a count for each, from one grouped query."""
-
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        rows = (
-            model_admin.get_queryset(request)
-            .order_by()
-            .values_list("status")
-            .annotate(total=Count("pk"))
-        )
-        counts = dict(rows)
-        return [
-            (value, f"{label} ({counts.get(value, 0)})")
-            for value, label in Comment.Status.choices
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(status=self.value())
-        return queryset
 
 
 @admin.register(Comment)
@@ -43,7 +18,7 @@ class CommentAdmin(admin.ModelAdmin):
     """
 
     list_display = ["excerpt", "name", "email", "post_link", "status", "created_at"]
-    list_filter = [StatusFilter, "is_staff", "created_at"]
+    list_filter = [CountedStatusFilter, "is_staff", "created_at"]
     list_select_related = ["post"]
     search_fields = ["name", "email", "body"]
     date_hierarchy = None

@@ -5,7 +5,6 @@ from django.contrib import admin, messages
 from django.contrib.sites.admin import SiteAdmin as BaseSiteAdmin
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaks_filter
@@ -15,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cctvfocus.admin_filters import CountedStatusFilter
 from cctvfocus.exports import Echo, csv_safe, export_queryset
 from contact import services
 from contact.models import Enquiry, EnquiryEvent, SiteDetails, SocialProfile, Topic
@@ -64,23 +64,6 @@ class EnquiryEventInline(admin.TabularInline):
         return False
 
 
-class StatusFilter(admin.SimpleListFilter):
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        counts = dict(
-            Enquiry.objects.order_by().values_list("status").annotate(n=Count("pk"))
-        )
-        return [
-            (value, f"{label} ({counts.get(value, 0)})")
-            for value, label in Enquiry.Status.choices
-        ]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(status=self.value()) if self.value() else queryset
-
-
 @admin.register(Enquiry)
 class EnquiryAdmin(admin.ModelAdmin):
     """The contact inbox. Status and assignee changes are kept as history."""
@@ -95,7 +78,7 @@ class EnquiryAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["received_at", "name"]
     list_filter = [
-        StatusFilter,
+        CountedStatusFilter,
         "topic",
         ("assigned_to", admin.RelatedOnlyFieldListFilter),
     ]

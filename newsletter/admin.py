@@ -5,9 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
-from django.db.models import Count
 from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,35 +15,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cctvfocus.admin_filters import CountedStatusFilter
 from cctvfocus.admin_mixins import RichTextEditorAdminMixin
 from cctvfocus.exports import Echo, csv_safe, export_queryset
 from newsletter import consent, sending, services
 from newsletter.health import stalled_issues
 from newsletter.models import Delivery, Issue, IssuePost, Subscriber
 from newsletter.rendering import render_issue
-
-
-class SubscriberStatusFilter(admin.SimpleListFilter):
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        counts = dict(
-            Subscriber.objects.order_by().values_list("status").annotate(n=Count("pk"))
-        )
-        return [
-            (value, f"{label} ({counts.get(value, 0)})")
-            for value, label in Subscriber.Status.choices
-        ]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(status=self.value()) if self.value() else queryset
+from newsletter.tasks import send_test_copy
 
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "status", "source", "signed_up_at", "confirmed_at"]
-    list_filter = [SubscriberStatusFilter, "source"]
+    list_filter = [CountedStatusFilter, "source"]
     search_fields = ["email"]
     date_hierarchy = "confirmed_at"
     show_full_result_count = False
@@ -386,18 +369,7 @@ class IssueAdmin(RichTextEditorAdminMixin, admin.ModelAdmin):
         issue = self._issue_for(request, object_id, send=True)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        rendered = render_issue(issue)
-        html, text = rendered.for_subscriber("#test-copy")
-        from django.conf import settings
-
-        message = EmailMultiAlternatives(
-            subject=f"[Test] {rendered.subject}",
-            body=text,
-            from_email=settings.NEWSLETTER_FROM_EMAIL,
-            to=[request.user.email],
-        )
-        message.attach_alternative(html, "text/html")
-        message.send()
+        send_test_copy.enqueue(issue_id=issue.pk, email=request.user.email)
         self.message_user(
             request,
             _("A test copy is on its way to %(email)s.")
