@@ -1,5 +1,7 @@
 import logging
 
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -7,6 +9,7 @@ from django_tasks import task
 from cctvfocus.mail import absolute_url, send_mail_template
 from newsletter import sending
 from newsletter.models import Issue, Subscriber
+from newsletter.rendering import render_issue
 from newsletter.services import confirmation_token
 
 logger = logging.getLogger(__name__)
@@ -58,3 +61,18 @@ def send_issue_deliveries(issue_id: int) -> dict:
         "failed": progress.failed,
         "retried": progress.retried,
     }
+
+
+@task()
+def send_test_copy(issue_id: int, email: str) -> None:
+    """An issue as subscribers will get it, to one member of staff."""
+    rendered = render_issue(Issue.objects.get(pk=issue_id))
+    html, text = rendered.for_subscriber("#test-copy")
+    message = EmailMultiAlternatives(
+        subject=f"[Test] {rendered.subject}",
+        body=text,
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[email],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
