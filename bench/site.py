@@ -8,6 +8,7 @@ and the memory of gunicorn's workers, on a database at scale.
         make bench-site                      # a quicker run while developing
     .venv/bin/python bench/site.py --profile /search/?q=camera
                                              # where one page's time goes
+    .venv/bin/python bench/site.py --prepare # seed the data (or find it), no run
 
 The data lives in ``var/bench/site-<posts>-<comments>-<subscribers>.sqlite3``
 (seeded by ``manage.py seed_demo`` on the first run, reused after) unless
@@ -795,7 +796,7 @@ def print_report(servers: dict, checks: list[dict]) -> None:
         print(f"  {verdict}  {c['target']}: {c['measured']} (goal {c['goal']}){note}")
 
 
-def main() -> int:
+def main(*, prepare_only: bool = False) -> int:
     posts = env_int("BENCH_POSTS", 100_000)
     comments_per_post = env_int("BENCH_COMMENTS_PER_POST", 10)
     subscribers = env_int("BENCH_SUBSCRIBERS", 100_000)
@@ -826,6 +827,9 @@ def main() -> int:
     )
     prepared = prepare(posts, comments_per_post, subscribers)
     sizes = data_sizes()
+    if prepare_only:
+        print(f"Ready: {sizes}")
+        return 0
     post = post_with_comments(POST_COMMENTS)
     pages, admin = choose_pages(post), admin_pages(post)
 
@@ -957,6 +961,11 @@ def shorten(sql: str) -> str:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] in (["-h"], ["--help"]):
+        print(__doc__)
+        sys.exit(0)
+    if sys.argv[1:2] == ["--prepare"]:
+        sys.exit(main(prepare_only=True))
     if sys.argv[1:2] == ["--profile"]:
         count = int(sys.argv[3]) if len(sys.argv) > 3 else 20
         sys.exit(profile_page(sys.argv[2], count))

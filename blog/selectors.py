@@ -12,21 +12,43 @@ from blog.models import Category, Post
 from cctvfocus.pagecache import versioned_key
 
 
-def page_cache_timeout() -> int:
-    """Seconds a cached page may live: until the next scheduled post is due."""
+def _next_scheduled():
+    """When the next scheduled post is due (False: none is); cached."""
     key = versioned_key("blog", "next-scheduled")
     due = cache.get(key)
-    if due is None:
+    if due is None or (due and due <= timezone.now()):
         due = (
             Post.objects.scheduled()
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
         ) or False
-        cache.set(key, due, settings.PAGE_CACHE_SECONDS)
+        seconds = max(settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS)
+        cache.set(key, due, seconds)
+    return due
+
+
+def until_next_scheduled(seconds: int) -> int:
+    """
+    ``seconds``, or fewer: what is cached for that long must not outlive the
+    moment the next scheduled post is due, so that it appears on time.
+    """
+    due = _next_scheduled()
     if not due:
-        return settings.PAGE_CACHE_SECONDS
-    return int((due - timezone.now()).total_seconds())
+        return seconds
+    return max(1, min(seconds, int((due - timezone.now()).total_seconds())))
+
+
+def page_cache_timeout() -> int:
+    """Seconds a cached page may live: until the next scheduled post is due."""
+    return until_next_scheduled(settings.PAGE_CACHE_SECONDS)
+
+
+def fragment_timeout() -> int:
+    """The same for parts of pages (``FRAGMENT_CACHE_SECONDS``, 0: not kept)."""
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return 0
+    return until_next_scheduled(settings.FRAGMENT_CACHE_SECONDS)
 
 
 def menu_categories() -> list[Category]:
@@ -40,27 +62,20 @@ def menu_categories() -> list[Category]:
             .order_by("order", "name")
         )
         # Until the next scheduled post is due: its category may join the menu.
-        cache.set(key, categories, max(1, page_cache_timeout()))
+        cache.set(key, categories, until_next_scheduled(3600))
     return categories
 
 
 def related_posts(post: Post, limit: int = 3) -> list[Post]:
     """
     Published posts sharing the most tags with ``post``, newest first on ties.
-    Counting shared tags reads every post with those tags, so the answer is
-    kept until content changes.
+    Counting shared tags reads every post with those tags: the post page keeps
+    the answer in its fragment cache until content changes.
     """
     tag_ids = [tag.pk for tag in post.tags.all()]
     if not tag_ids:
         return []
-    if not settings.FRAGMENT_CACHE_SECONDS:
-        return _related_posts(post, tag_ids, limit)
-    key = versioned_key("blog", "related", str(post.pk))
-    related = cache.get(key)
-    if related is None:
-        related = _related_posts(post, tag_ids, limit)
-        cache.set(key, related, settings.FRAGMENT_CACHE_SECONDS)
-    return related
+    return _related_posts(post, tag_ids, limit)
 
 
 def _related_posts(post: Post, tag_ids: list[int], limit: int) -> list[Post]:
@@ -91,23 +106,22 @@ class Neighbour:
 
 
 def neighbours(post: Post) -> tuple[Neighbour | None, Neighbour | None]:
-    """The published posts just before and after ``post``."""
-    if hasattr(post, "previous_slug"):  # annotated by with_neighbours()
-        return (
-            Neighbour(post.previous_title, post.previous_slug)
-            if post.previous_slug
-            else None,
-            Neighbour(post.next_title, post.next_slug) if post.next_slug else None,
+    """The published posts just before and after ``post``, in one query."""
+    if not hasattr(post, "previous_slug"):  # not annotated by with_neighbours()
+        row = (
+            Post.objects.filter(pk=post.pk)
+            .with_neighbours()
+            .values("previous_slug", "previous_title", "next_slug", "next_title")
+            .first()
+        ) or {}
+        post.previous_slug, post.previous_title = (
+            row.get("previous_slug"),
+            row.get("previous_title"),
         )
-    published = Post.objects.published().only("title", "slug", "published_at")
-    previous = (
-        published.filter(published_at__lt=post.published_at)
-        .order_by("-published_at")
-        .first()
+        post.next_slug, post.next_title = row.get("next_slug"), row.get("next_title")
+    return (
+        Neighbour(post.previous_title, post.previous_slug)
+        if post.previous_slug
+        else None,
+        Neighbour(post.next_title, post.next_slug) if post.next_slug else None,
     )
-    following = (
-        published.filter(published_at__gt=post.published_at)
-        .order_by("published_at")
-        .first()
-    )
-    return previous, following

@@ -2,10 +2,12 @@ import re
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -18,7 +20,8 @@ from blog.models import Category, Post, SlugRedirect
 from blog.querysets import MAX_QUERY_LENGTH
 from blog.seo import post_structured_data
 from blog.viewcounts import count_view
-from cctvfocus.pagecache import cache_public_page
+from cctvfocus.pagecache import cache_public_page, versioned_key
+from cctvfocus.pagination import CachedCountPaginator
 
 PAGE_SIZE = 12
 
@@ -35,6 +38,17 @@ class PublishedPostsMixin:
 
     def get_queryset(self):
         return Post.objects.published().for_cards()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # What a listing holds depends on its address alone (and the time,
+        # which the timeout bounds): its count is kept until content changes.
+        return CachedCountPaginator(
+            queryset,
+            per_page,
+            count_key=versioned_key("blog", "count", self.request.path),
+            count_timeout=selectors.fragment_timeout(),
+            **kwargs,
+        )
 
 
 @cache_page
@@ -60,6 +74,7 @@ class HomeView(PublishedPostsMixin, ListView):
         if context["page_obj"].number > 1:
             self.featured = None
         context["featured"] = self.featured
+        context["featured_posts"] = [self.featured] if self.featured else []
         return context
 
 
@@ -138,6 +153,11 @@ class ArchiveMixin(PublishedPostsMixin):
     allow_future = False
     template_name = "blog/post_list.html"
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The days or months that have posts: no page shows them, and at scale
+        # reading them costs more than the listing itself.
+        return []
+
 
 @cache_page
 class YearArchive(ArchiveMixin, YearArchiveView):
@@ -166,12 +186,7 @@ class PostDetailView(DetailView):
     template_name = "blog/post_detail.html"
 
     def get_queryset(self):
-        return (
-            Post.objects.published()
-            .with_neighbours()
-            .select_related("author", "category")
-            .prefetch_related("tags")
-        )
+        return Post.objects.published().select_related("author", "category")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -197,20 +212,36 @@ class PostDetailView(DetailView):
 
 
 def post_context(request, post: Post, *, preview: bool = False) -> dict:
-    """What the post page shows besides the post; used by the preview too."""
-    previous, following = (
-        selectors.neighbours(post) if post.published_at else (None, None)
+    """
+    What the post page shows besides the post; used by the preview too.
+
+    Everything but the post is lazy: the template keeps its parts in the
+    fragment cache, and a part read from there needs none of its queries.
+    """
+
+    def with_tags(read):
+        def call():
+            prefetch_related_objects([post], "tags")  # once, for every part
+            return read()
+
+        return SimpleLazyObject(call)
+
+    neighbours = SimpleLazyObject(
+        lambda: selectors.neighbours(post) if post.published_at else (None, None)
     )
-    return {
+    context = {
         "post": post,
-        "tags": list(post.tags.all()),
-        "previous_post": previous,
-        "next_post": following,
-        "related_posts": selectors.related_posts(post),
-        "recent_posts": selectors.recent_posts(exclude=post),
+        "tags": with_tags(lambda: list(post.tags.all())),
+        "previous_post": SimpleLazyObject(lambda: neighbours[0]),
+        "next_post": SimpleLazyObject(lambda: neighbours[1]),
+        "related_posts": with_tags(lambda: selectors.related_posts(post)),
+        "recent_posts": SimpleLazyObject(lambda: selectors.recent_posts(exclude=post)),
         "preview": preview,
-        "structured_data": post_structured_data(post, request),
+        "structured_data": with_tags(lambda: post_structured_data(post, request)),
     }
+    if preview:
+        context["fragment_seconds"] = 0  # a draft's parts are never kept
+    return context
 
 
 @cache_page

@@ -7,6 +7,8 @@ one increment retires them all at once without scanning the cache.
 """
 
 import hashlib
+import threading
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -15,26 +17,57 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "pagecache:version"
+# Each process remembers the version this long rather than asking the cache on
+# every key: a change made in another process shows here within this time. A
+# change made in this process shows at once.
+VERSION_MEMO_SECONDS = 1.0
+
+_memo = threading.local()
+
+
+def _fresh_version() -> int:
+    # Milliseconds, not 1: should the cache lose the key (a restart, a flush),
+    # the new versions can never meet keys written under the old ones.
+    return time.time_ns() // 1_000_000
+
+
+def _remember(version: int) -> int:
+    _memo.version, _memo.until = version, time.monotonic() + VERSION_MEMO_SECONDS
+    return version
 
 
 def content_version() -> int:
+    if getattr(_memo, "until", 0.0) > time.monotonic():
+        return _memo.version
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.get(VERSION_KEY) or _fresh_version()
+    return _remember(version)
 
 
 def bump_content_version() -> None:
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        version = _fresh_version()
+        cache.set(VERSION_KEY, version, timeout=None)
+    _remember(version)
+
+
+def forget_content_version() -> None:
+    """Ask the cache again on the next key (after the cache was emptied)."""
+    _memo.until = 0.0
 
 
 def versioned_key(*parts: str) -> str:
     """A cache key that dies with the next content change."""
     return ":".join(["content", str(content_version()), *parts])
+
+
+def page_key(request) -> str:
+    digest = hashlib.blake2b(request.get_full_path().encode(), digest_size=16)
+    return versioned_key("page", digest.hexdigest())
 
 
 def _cacheable_request(request) -> bool:
@@ -63,10 +96,7 @@ def cache_public_page(timeout: Callable[[], int] | None = None):
         def wrapper(request, *args, **kwargs):
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            digest = hashlib.blake2b(
-                request.get_full_path().encode(), digest_size=16
-            ).hexdigest()
-            key = versioned_key("page", digest)
+            key = page_key(request)
             response = cache.get(key)
             if response is not None:
                 response["X-Page-Cache"] = "hit"
@@ -97,3 +127,24 @@ def cache_public_page(timeout: Callable[[], int] | None = None):
         return wrapper
 
     return decorator
+
+
+class PageCacheMiddleware:
+    """
+    Answer anonymous readers from the page cache before the session,
+    authentication and CSRF middleware run: a cached page needs none of them.
+    Pages get into the cache through ``cache_public_page`` on their views;
+    this only reads. It sits after the middleware that adds security headers,
+    so cached answers still get them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _cacheable_request(request):
+            response = cache.get(page_key(request))
+            if response is not None:
+                response["X-Page-Cache"] = "hit"
+                return response
+        return self.get_response(request)

@@ -37,16 +37,18 @@ def forget_company() -> None:
 
 
 def _load_company() -> Company:
-    """Two queries: the details with their site, and the social profiles."""
-    details = (
-        SiteDetails.objects.select_related("site")
-        .filter(site_id=settings.SITE_ID)
+    """Two queries: the site with its details, and the social profiles."""
+    site = (
+        Site.objects.select_related("details")
+        .filter(pk=settings.SITE_ID)
+        .order_by()
         .first()
     )
-    if details is None:
-        site = Site.objects.filter(pk=settings.SITE_ID).first()
-        if site is None:
-            return Company(name=settings.SITE_NAME, domain="")
+    if site is None:
+        return Company(name=settings.SITE_NAME, domain="")
+    try:
+        details = site.details
+    except SiteDetails.DoesNotExist:
         details = SiteDetails(site=site)
     profiles = [
         {"network": p.network, "label": str(p), "url": p.url}

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
 
+from cctvfocus.pagecache import forget_content_version
 from tests.accounts.factories import (
     DEFAULT_PASSWORD,
     AuthorFactory,
@@ -55,6 +56,7 @@ def _fresh_caches():
     clears the test's own database number.
     """
     cache.clear()
+    forget_content_version()
     Site.objects.clear_cache()
     yield
     Site.objects.clear_cache()

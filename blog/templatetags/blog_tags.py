@@ -43,21 +43,22 @@ def cover_image(post, sizes="100vw", loading="lazy", css_class=""):
 
 
 @register.simple_tag
-def post_cards(posts):
+def post_cards(posts, featured=False):
     """
-    Cards for a list of posts. A card is the same wherever it appears, so
-    each is kept in the cache (fetched together) until content changes.
+    Cards for a list of posts (``featured``: the large kind). A card is the
+    same wherever it appears, so each is kept in the cache (fetched together)
+    until content changes.
     """
 
     def render(post):
         return render_to_string(
-            "blog/_post_card.html", {"post": post, "featured": False}
+            "blog/_post_card.html", {"post": post, "featured": featured}
         )
 
     posts = list(posts)
     if not settings.FRAGMENT_CACHE_SECONDS:
         return mark_safe("".join(render(post) for post in posts))  # noqa: S308
-    prefix = versioned_key("blog", "card")
+    prefix = versioned_key("blog", "featured-card" if featured else "card")
     keys = {post.pk: f"{prefix}:{post.pk}" for post in posts}
     cached = cache.get_many(list(keys.values()))
     missing = {}

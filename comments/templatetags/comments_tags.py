@@ -44,10 +44,37 @@ def comments_for(context, post):
         "user": request.user,
         "post": post,
         "thread_html": thread_html(request, post, is_open=is_open),
+        "form_html": blank_form_html(request, post, form, reply_to),
         "reply_to": reply_to,
         "form": form,
         "is_open": is_open,
     }
+
+
+def blank_form_html(request, post, form, reply_to) -> str:
+    """
+    An empty form for a guest, which every guest gets alike, from the
+    fragment cache (its issue time is then that of the cached copy, as on a
+    cached page). Anything else ("" here) is rendered for its reader.
+    """
+    if (
+        form is None
+        or form.is_bound
+        or reply_to is not None
+        or form["parent"].value()
+        or request.user.is_authenticated
+        or not settings.FRAGMENT_CACHE_SECONDS
+    ):
+        return ""
+    key = versioned_key("comments", "form", str(post.pk))
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "comments/_form.html",
+            {"request": request, "user": request.user, "post": post, "form": form},
+        )
+        cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine)
 
 
 def thread_html(request, post, *, is_open: bool) -> str:

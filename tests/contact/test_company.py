@@ -57,28 +57,34 @@ def test_footer_links_social_profiles_in_their_order(client, details):
     assert "YouTube</a>" in html  # no label: the network's name
 
 
-def test_changed_details_show_on_the_next_page(client, details):
+def test_changed_details_show_on_the_next_page(client, details, commit):
     assert "+44 20 7946 0321" in page(client)
     details.phone = "0113 496 0000"
     details.email = "office@cctvfocus.example"
-    details.save()
+    with commit():
+        details.save()
     html = page(client)
     assert '<a href="tel:01134960000">0113 496 0000</a>' in html
     assert "office@cctvfocus.example" in html
     assert "+44 20 7946 0321" not in html
 
 
-def test_new_and_removed_social_profiles_show_on_the_next_page(client, details):
-    profile = SocialProfileFactory(url="https://www.linkedin.com/company/cctv")
+def test_new_and_removed_social_profiles_show_on_the_next_page(
+    client, details, commit
+):
+    with commit():
+        profile = SocialProfileFactory(url="https://www.linkedin.com/company/cctv")
     assert "https://www.linkedin.com/company/cctv" in page(client)
-    profile.delete()
+    with commit():
+        profile.delete()
     assert "https://www.linkedin.com/company/cctv" not in page(client)
 
 
-def test_renamed_site_shows_on_the_next_page(client, site, details):
+def test_renamed_site_shows_on_the_next_page(client, site, details, commit):
     assert "CCTV Focus" in page(client)
     site.name = "Lens & Lock"
-    site.save()
+    with commit():
+        site.save()
     html = page(client)
     assert "Lens &amp; Lock" in html
     assert "CCTV Focus" not in html
