@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
 
-from blog import services
+from blog import selectors, services
 from blog.models import Category, Post, SlugRedirect
 from blog.views import post_context
 from cctvfocus.admin_mixins import RichTextEditorAdminMixin
@@ -66,8 +66,17 @@ class TagFilter(admin.SimpleListFilter):
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
-        tags = Tag.objects.annotate(uses=Count("post")).order_by("-uses", "name")[:30]
-        return [(tag.slug, tag.name) for tag in tags]
+        # Counting every tagging reads the whole table: kept until content
+        # (a tagging among it) changes.
+        return selectors.remembered(
+            "admin-top-tags",
+            lambda: [
+                (tag.slug, tag.name)
+                for tag in Tag.objects.annotate(uses=Count("post")).order_by(
+                    "-uses", "name"
+                )[:30]
+            ],
+        )
 
     def queryset(self, request, queryset):
         if self.value():

@@ -4,6 +4,9 @@ from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 MAX_QUERY_LENGTH = 200
+# A search ranks at most this many matches: the newest. A word most posts
+# contain would otherwise rank (and count) the whole archive on each search.
+SEARCH_CANDIDATES = 500
 # Marks around matched words in a headline; plain characters no text contains,
 # so the snippet can be escaped first and highlighted after.
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\u2063[", "]\u2063"
@@ -50,7 +53,8 @@ class PostQuerySet(models.QuerySet):
 
     def search(self, query: str):
         """
-        Posts matching ``query``, best first.
+        Posts matching ``query``, best first, among the newest
+        ``SEARCH_CANDIDATES`` that match.
 
         PostgreSQL: full-text search (English stemming, title over excerpt over
         body, a GIN index), ranked, with a highlighted snippet. Elsewhere: a
@@ -63,7 +67,7 @@ class PostQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             search_query = SearchQuery(query, config="english", search_type="websearch")
             return (
-                self.filter(search_vector=search_query)
+                self._newest_matches(Q(search_vector=search_query))
                 .annotate(
                     rank=SearchRank(F("search_vector"), search_query),
                     headline=SearchHeadline(
@@ -77,7 +81,7 @@ class PostQuerySet(models.QuerySet):
                         max_fragments=1,
                     ),
                 )
-                .order_by("-rank", "-published_at")
+                .order_by("-rank", "-published_at", "-pk")
             )
         words = query.split()[:8]
         condition = Q()
@@ -88,7 +92,21 @@ class PostQuerySet(models.QuerySet):
                 | Q(body_text__icontains=word)
             )
         return (
-            self.filter(condition)
+            self._newest_matches(condition)
             .annotate(rank=Value(1.0), headline=F("summary"))
-            .order_by("-published_at")
+            .order_by("-published_at", "-pk")
         )
+
+    def _newest_matches(self, condition: Q):
+        """
+        This queryset's rows matching ``condition``, only the newest
+        ``SEARCH_CANDIDATES``: read newest first from the listing index, a
+        common word stops the scan early; a rare one goes through the search
+        index.
+        """
+        newest = (
+            self.filter(condition)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:SEARCH_CANDIDATES]
+        )
+        return self.filter(pk__in=newest)

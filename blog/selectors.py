@@ -1,6 +1,8 @@
 """Read helpers shared by views, feeds and template tags."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,6 +12,8 @@ from django.utils import timezone
 
 from blog.models import Category, Post
 from cctvfocus.pagecache import versioned_key
+
+T = TypeVar("T")
 
 
 def _next_scheduled():
@@ -51,19 +55,32 @@ def fragment_timeout() -> int:
     return until_next_scheduled(settings.FRAGMENT_CACHE_SECONDS)
 
 
+def remembered(name: str, compute: Callable[[], T]) -> T:
+    """
+    ``compute()``, kept in the cache until content changes (and no longer
+    than ``fragment_timeout()``): for answers that read many rows to say
+    little, such as which categories have posts.
+    """
+    key = versioned_key("blog", name)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        timeout = fragment_timeout()
+        if timeout:
+            cache.set(key, value, timeout)
+    return value
+
+
 def menu_categories() -> list[Category]:
     """Categories with published posts, for the navigation; cached."""
-    key = versioned_key("blog", "menu-categories")
-    categories = cache.get(key)
-    if categories is None:
-        categories = list(
+    return remembered(
+        "menu-categories",
+        lambda: list(
             Category.objects.filter(posts__in=Post.objects.published())
             .distinct()
             .order_by("order", "name")
-        )
-        # Until the next scheduled post is due: its category may join the menu.
-        cache.set(key, categories, until_next_scheduled(3600))
-    return categories
+        ),
+    )
 
 
 def related_posts(post: Post, limit: int = 3) -> list[Post]:

@@ -3,7 +3,10 @@ from django.db.models import Max
 from django.urls import reverse
 from taggit.models import Tag
 
+from blog import selectors
 from blog.models import Category, Post
+from cctvfocus.pagecache import versioned_key
+from cctvfocus.pagination import CachedCountPaginator
 
 
 class PostSitemap(Sitemap):
@@ -11,13 +14,29 @@ class PostSitemap(Sitemap):
 
     changefreq = "weekly"
     priority = 0.8
-    # Pages of 5,000 (not Django's 50,000): each stays quick to build and light
-    # on a worker's memory; the index lists them all.
-    limit = 5000
+    # Pages of 1,000 URLs (not Django's 50,000): each stays quick to build,
+    # light to send and light on a worker's memory; the index lists them all.
+    limit = 1000
+
+    @property
+    def paginator(self):
+        # The index asks how many pages there are: a count of every post.
+        return CachedCountPaginator(
+            self._items(),
+            self.limit,
+            count_key=versioned_key("blog", "sitemap", "posts-count"),
+            count_timeout=selectors.fragment_timeout(),
+        )
 
     def get_latest_lastmod(self):
         """One aggregate, rather than loading every post as Django's default does."""
-        latest = Post.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        latest = selectors.remembered(
+            "sitemap-posts-lastmod",
+            lambda: (
+                Post.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+                or False
+            ),
+        )
         return latest.replace(microsecond=0) if latest else None
 
     def items(self):
@@ -45,10 +64,14 @@ class CategorySitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return (
-            Category.objects.filter(posts__in=Post.objects.published())
-            .annotate(lastmod=Max("posts__updated_at"))
-            .order_by("order", "name")
+        # Grouping every published post by category: kept until content changes.
+        return selectors.remembered(
+            "sitemap-categories",
+            lambda: list(
+                Category.objects.filter(posts__in=Post.objects.published())
+                .annotate(lastmod=Max("posts__updated_at"))
+                .order_by("order", "name")
+            ),
         )
 
     def lastmod(self, item):
@@ -60,10 +83,14 @@ class TagSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return (
-            Tag.objects.filter(post__in=Post.objects.published())
-            .annotate(lastmod=Max("post__updated_at"))
-            .order_by("name")
+        # Grouping every tagging of a published post: kept until content changes.
+        return selectors.remembered(
+            "sitemap-tags",
+            lambda: list(
+                Tag.objects.filter(post__in=Post.objects.published())
+                .annotate(lastmod=Max("post__updated_at"))
+                .order_by("name")
+            ),
         )
 
     def location(self, item):

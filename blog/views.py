@@ -1,3 +1,4 @@
+import hashlib
 import re
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from taggit.models import Tag
 
 from blog import selectors
 from blog.models import Category, Post, SlugRedirect
-from blog.querysets import MAX_QUERY_LENGTH
+from blog.querysets import MAX_QUERY_LENGTH, SEARCH_CANDIDATES
 from blog.seo import post_structured_data
 from blog.viewcounts import count_view
 from cctvfocus.pagecache import cache_public_page, versioned_key
@@ -261,6 +262,17 @@ class SearchView(ListView):
             Post.objects.published()
             .search(self.query)
             .select_related("author", "category")
+            .defer("body", "body_text", "search_vector")
+        )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        digest = hashlib.blake2b(self.query.encode(), digest_size=16).hexdigest()
+        return CachedCountPaginator(
+            queryset,
+            per_page,
+            count_key=versioned_key("blog", "search-count", digest),
+            count_timeout=selectors.fragment_timeout(),
+            **kwargs,
         )
 
     def get_context_data(self, **kwargs):
@@ -268,6 +280,7 @@ class SearchView(ListView):
             query=self.query,
             query_string=urlencode({"q": self.query}),
             query_too_long=len(self.request.GET.get("q", "")) > MAX_QUERY_LENGTH,
+            most_results=SEARCH_CANDIDATES,
             **kwargs,
         )
 

@@ -6,10 +6,12 @@ search); what they assert holds for both. Stemming is PostgreSQL's alone.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from blog.querysets import HIGHLIGHT_START, HIGHLIGHT_STOP
 from blog.templatetags.blog_tags import highlight
@@ -132,6 +134,29 @@ def test_results_are_paginated_and_keep_the_query(client):
     assert first.find("a", rel="next").attrs["href"] == "?q=camera&page=2"
     second = search(client, "camera", page="2")
     assert len(result_titles(second)) == 2
+
+
+def test_a_word_in_many_posts_ranks_only_the_newest_matches(client, monkeypatch):
+    monkeypatch.setattr("blog.querysets.SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr("blog.views.SEARCH_CANDIDATES", 3)
+    now = timezone.now()
+    for age in range(5):
+        PostFactory(
+            title=f"Camera guide aged {age}",
+            published_at=now - timedelta(days=age + 1),
+        )
+    page = parse(search(client, "camera"))
+    titles = {
+        item.find("h2").text() for item in page.find_all("li", cls="search-result")
+    }
+    assert titles == {f"Camera guide aged {age}" for age in range(3)}
+    note = page.find("p", cls="search__count").text()
+    assert "the best of the newest 3" in note
+
+
+def test_a_search_with_few_matches_says_nothing_of_a_limit(client, posts):
+    note = parse(search(client, "doorbell")).find("p", cls="search__count").text()
+    assert "newest" not in note
 
 
 HOSTILE_QUERIES = [

@@ -69,9 +69,7 @@ def test_changed_details_show_on_the_next_page(client, details, commit):
     assert "+44 20 7946 0321" not in html
 
 
-def test_new_and_removed_social_profiles_show_on_the_next_page(
-    client, details, commit
-):
+def test_new_and_removed_social_profiles_show_on_the_next_page(client, details, commit):
     with commit():
         profile = SocialProfileFactory(url="https://www.linkedin.com/company/cctv")
     assert "https://www.linkedin.com/company/cctv" in page(client)
