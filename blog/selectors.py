@@ -5,22 +5,28 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Category, Post
-from cctvfocus.pagecache import versioned_key
+from cctvfocus.pagecache import bump_content_version, fragment_cache, versioned_key
 
 T = TypeVar("T")
 
 
 def _next_scheduled():
-    """When the next scheduled post is due (False: none is); cached."""
-    key = versioned_key("blog", "next-scheduled")
-    due = cache.get(key)
-    if due is None or (due and due <= timezone.now()):
+    """
+    When the next scheduled post is due (False: none is); cached. Once that
+    time has come the post is out, which readers see as new content: the
+    first request after it starts a new content version.
+    """
+    store = fragment_cache()
+    due = store.get(versioned_key("blog", "next-scheduled"))
+    if due and due <= timezone.now():
+        bump_content_version()
+        due = None
+    if due is None:
         due = (
             Post.objects.scheduled()
             .order_by("published_at")
@@ -28,7 +34,7 @@ def _next_scheduled():
             .first()
         ) or False
         seconds = max(settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS)
-        cache.set(key, due, seconds)
+        store.set(versioned_key("blog", "next-scheduled"), due, seconds)
     return due
 
 
@@ -62,12 +68,13 @@ def remembered(name: str, compute: Callable[[], T]) -> T:
     little, such as which categories have posts.
     """
     key = versioned_key("blog", name)
-    value = cache.get(key)
+    store = fragment_cache()
+    value = store.get(key)
     if value is None:
         value = compute()
         timeout = fragment_timeout()
         if timeout:
-            cache.set(key, value, timeout)
+            store.set(key, value, timeout)
     return value
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "pagecache:version"
@@ -60,6 +60,11 @@ def forget_content_version() -> None:
     _memo.until = 0.0
 
 
+def fragment_cache():
+    """Where parts of pages are kept: ``CACHES["template_fragments"]``."""
+    return caches["template_fragments"]
+
+
 def versioned_key(*parts: str) -> str:
     """A cache key that dies with the next content change."""
     return ":".join(["content", str(content_version()), *parts])
@@ -97,10 +102,12 @@ def cache_public_page(timeout: Callable[[], int] | None = None):
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
             key = page_key(request)
-            response = cache.get(key)
-            if response is not None:
-                response["X-Page-Cache"] = "hit"
-                return response
+            # PageCacheMiddleware has looked already, unless it is not installed.
+            if not getattr(request, "page_cache_missed", False):
+                response = cache.get(key)
+                if response is not None:
+                    response["X-Page-Cache"] = "hit"
+                    return response
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
@@ -147,4 +154,5 @@ class PageCacheMiddleware:
             if response is not None:
                 response["X-Page-Cache"] = "hit"
                 return response
+            request.page_cache_missed = True
         return self.get_response(request)

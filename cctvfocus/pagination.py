@@ -1,8 +1,9 @@
 """Pagination whose page count does not cost a COUNT(*) on every request."""
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+from cctvfocus.pagecache import fragment_cache
 
 
 class CachedCountPaginator(Paginator):
@@ -22,8 +23,9 @@ class CachedCountPaginator(Paginator):
     def count(self):
         if self.count_timeout <= 0:
             return super().count
-        count = cache.get(self.count_key)
+        store = fragment_cache()
+        count = store.get(self.count_key)
         if count is None:
             count = super().count
-            cache.set(self.count_key, count, self.count_timeout)
+            store.set(self.count_key, count, self.count_timeout)
         return count

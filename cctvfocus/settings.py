@@ -157,6 +157,17 @@ else:
             "LOCATION": "cctvfocus",
         }
     }
+# Parts of pages: each process keeps the ones it reads most in its own memory,
+# in front of the shared cache (see cctvfocus/fragmentcache.py).
+CACHES["template_fragments"] = {
+    "BACKEND": "cctvfocus.fragmentcache.LayeredCache",
+    "LOCATION": "cctvfocus-fragments",
+    "OPTIONS": {
+        "SHARED": "default",
+        "LOCAL_ENTRIES": env.int("FRAGMENT_LOCAL_ENTRIES", default=400),
+        "LOCAL_SECONDS": 60,
+    },
+}
 
 TASKS = {
     "default": {

@@ -6,7 +6,6 @@ from unittest.mock import patch
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.sites.models import Site
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
@@ -19,7 +18,7 @@ from tests.accounts.factories import (
     StaffFactory,
     UserFactory,
 )
-from tests.helpers import FAST_PASSWORD_HASHERS, Clock, signed_in
+from tests.helpers import FAST_PASSWORD_HASHERS, Clock, clear_caches, signed_in
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +54,7 @@ def _fresh_caches():
     and no site remembered from another test. On Redis (``REDIS_URL``) this
     clears the test's own database number.
     """
-    cache.clear()
+    clear_caches()
     forget_content_version()
     Site.objects.clear_cache()
     yield

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 from django.core import mail
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -46,3 +47,9 @@ class Clock:
 
     def advance(self, **delta):
         self.now += timedelta(**delta)
+
+
+def clear_caches():
+    """Empty every cache, the fragments each process keeps included."""
+    for backend in caches.all():
+        backend.clear()

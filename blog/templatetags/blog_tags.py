@@ -3,7 +3,6 @@ import re
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
@@ -12,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from blog import selectors
 from blog.querysets import HIGHLIGHT_START, HIGHLIGHT_STOP
-from cctvfocus.pagecache import versioned_key
+from cctvfocus.pagecache import fragment_cache, versioned_key
 
 register = template.Library()
 
@@ -60,13 +59,14 @@ def post_cards(posts, featured=False):
         return mark_safe("".join(render(post) for post in posts))  # noqa: S308
     prefix = versioned_key("blog", "featured-card" if featured else "card")
     keys = {post.pk: f"{prefix}:{post.pk}" for post in posts}
-    cached = cache.get_many(list(keys.values()))
+    store = fragment_cache()
+    cached = store.get_many(list(keys.values()))
     missing = {}
     for post in posts:
         if keys[post.pk] not in cached:
             missing[keys[post.pk]] = render(post)
     if missing:
-        cache.set_many(missing, settings.FRAGMENT_CACHE_SECONDS)
+        store.set_many(missing, settings.FRAGMENT_CACHE_SECONDS)
     cards = {**cached, **missing}
     return mark_safe("".join(cards[keys[post.pk]] for post in posts))  # noqa: S308
 

@@ -2,12 +2,11 @@ import re
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 
-from cctvfocus.pagecache import versioned_key
+from cctvfocus.pagecache import fragment_cache, versioned_key
 from comments import services
 from comments.forms import CommentForm
 from comments.models import Comment
@@ -67,13 +66,13 @@ def blank_form_html(request, post, form, reply_to) -> str:
     ):
         return ""
     key = versioned_key("comments", "form", str(post.pk))
-    html = cache.get(key)
+    html = fragment_cache().get(key)
     if html is None:
         html = render_to_string(
             "comments/_form.html",
             {"request": request, "user": request.user, "post": post, "form": form},
         )
-        cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+        fragment_cache().set(key, html, settings.FRAGMENT_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 (rendered by the template engine)
 
 
@@ -101,10 +100,10 @@ def thread_html(request, post, *, is_open: bool) -> str:
     key = versioned_key(
         "comments", str(post.pk), "open" if is_open else "closed", request.get_host()
     )
-    html = cache.get(key)
+    html = fragment_cache().get(key)
     if html is None:
         html = render()
-        cache.set(key, html, settings.FRAGMENT_CACHE_SECONDS)
+        fragment_cache().set(key, html, settings.FRAGMENT_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 (rendered by the template engine)
 
 

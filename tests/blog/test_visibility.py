@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tests.blog.factories import CategoryFactory, PostFactory
 from tests.blog.pages import parse
+from tests.helpers import clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -211,7 +212,7 @@ def test_scheduled_post_is_hidden_until_its_time(client, clock, embargoed):
         assert not shows(client.get(url), embargoed), url
 
     clock.advance(minutes=1, seconds=59)
-    cache.clear()
+    clear_caches()
     assert client.get(embargoed.get_absolute_url()).status_code == 404
 
 

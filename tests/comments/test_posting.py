@@ -12,7 +12,6 @@ from unittest.mock import patch
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -31,7 +30,7 @@ from tests.comments.helpers import (
     latest_comment,
     send_comment,
 )
-from tests.helpers import signed_in
+from tests.helpers import clear_caches, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -479,7 +478,7 @@ def test_comments_close_by_themselves_some_days_after_publishing(
     clock.advance(hours=2)
     # A cached copy of the page may show the form a few minutes longer; the
     # POST is refused all the same. Look at the page as it is now.
-    cache.clear()
+    clear_caches()
 
     page = client.get(post.get_absolute_url())
     assert parse(page).find("form", id="comment-form") is None

@@ -8,7 +8,6 @@ the count is what a page costs on a miss.
 
 import pytest
 from django.contrib.sites.models import Site
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +18,7 @@ from tests.accounts.factories import UserFactory
 from tests.blog.factories import PostFactory
 from tests.blog.pages import parse
 from tests.comments.factories import CommentFactory
+from tests.helpers import clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def grow_threads(post, total):
 
 
 def queries_for(url):
-    cache.clear()
+    clear_caches()
     Site.objects.clear_cache()
     client = Client()
     with CaptureQueriesContext(connection) as context:

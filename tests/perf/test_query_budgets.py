@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.sites.models import Site
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from tests.accounts.factories import AuthorFactory, EditorFactory
 from tests.blog.factories import CategoryFactory, PostFactory, jpeg_file
+from tests.helpers import clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def blog(db):
 
 
 def queries_for(client, url):
-    cache.clear()
+    clear_caches()
     Site.objects.clear_cache()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
@@ -106,7 +106,7 @@ def test_busiest_pages_stay_within_budget_when_rendered_afresh(
     blog, url, django_assert_max_num_queries
 ):
     blog(MANY)
-    cache.clear()
+    clear_caches()
     Site.objects.clear_cache()
     with django_assert_max_num_queries(FRESH_PAGE_BUDGET):
         assert Client().get(url).status_code == 200
