@@ -32,6 +32,7 @@ docs/performance.md says what each figure means.
 import http.client
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -51,6 +52,8 @@ sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "var" / "bench"
 WRK_SCRIPT = HERE / "wrk_report.lua"
+WRK_SEARCH_SCRIPT = HERE / "wrk_search.lua"  # new words on every request
+NEW_WORDS = "{words}"  # in a path: three words at random, new for each request
 GUNICORN_CONFIG = HERE / "gunicorn.conf.py"
 GUNICORN_LOG = OUT / "site-gunicorn.log"
 
@@ -129,15 +132,22 @@ def ensure_wrk() -> str | None:
 
 
 def run_wrk(wrk: str, url: str) -> dict:
-    """Load ``url`` for BENCH_SECONDS: wrk's figures (from bench/wrk_report.lua)."""
+    """
+    Load ``url`` for BENCH_SECONDS: wrk's figures (from bench/wrk_report.lua).
+    A search for NEW_WORDS runs bench/wrk_search.lua, which makes each query.
+    """
+    script, words = WRK_SCRIPT, []
+    if NEW_WORDS in url:
+        script, words = WRK_SEARCH_SCRIPT, ["--", *search_words()]
     command = [
         wrk,
         f"--threads={env_int('BENCH_THREADS', 2)}",
         f"--connections={env_int('BENCH_CONNECTIONS', 16)}",
         f"--duration={env_int('BENCH_SECONDS', 10)}s",
         f"--timeout={WRK_TIMEOUT}",
-        f"--script={WRK_SCRIPT}",
-        url,
+        f"--script={script}",
+        url.split("?")[0] if words else url,
+        *words,
     ]
     output = subprocess.run(  # noqa: S603 - wrk, fixed arguments, a loopback URL
         command, capture_output=True, text=True, check=True
@@ -336,6 +346,7 @@ def choose_pages(post) -> dict[str, str]:
         "tag": f"/blog/tag/{tag['tag__slug']}/",
         "archive": f"/blog/{month.year}/{month.month:02d}/",
         "search": "/search/?q=camera",
+        "search, new words": f"/search/?q={NEW_WORDS}",
         "feed": "/feed/",
         "sitemap index": "/sitemap.xml",
         "sitemap posts": "/sitemap-posts.xml",
@@ -465,13 +476,28 @@ def resident_mb(pid: int) -> float | None:
     return None
 
 
+def search_words() -> list[str]:
+    """The words generated posts are written with (seed_demo's scale mode)."""
+    from blog.demo import SCALE_WORDS
+
+    return list(SCALE_WORDS)
+
+
+def concrete(path: str) -> str:
+    """``path`` with NEW_WORDS replaced by three words at random."""
+    if NEW_WORDS not in path:
+        return path
+    words = random.choices(search_words(), k=3)  # noqa: S311 - not a secret
+    return path.replace(NEW_WORDS, "+".join(words))
+
+
 def get(port: int, path: str, cookie: str = "") -> tuple[int, dict, float]:
     """One GET on a new connection: status, headers, seconds until the last byte."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Cookie": cookie} if cookie else {}
     began = time.perf_counter()
     try:
-        connection.request("GET", path, headers=headers)
+        connection.request("GET", concrete(path), headers=headers)
         response = connection.getresponse()
         response.read()
     finally:
@@ -710,14 +736,20 @@ def check_targets(servers: dict, sizes: dict, database: str) -> list[dict]:
             ok = measured is not None and measured >= TARGET_RATIO_CACHED
             goal = f">= {TARGET_RATIO_CACHED}"
             check(f"cached {page}, ratio", measured, goal, ok, no_baseline)
-    search = uncached["search"]
-    note = "" if search["requests"] else "no answer within the run"
-    if not database.startswith("postgresql") or sizes["posts"] < 100_000:
-        note = "set for 100,000 posts on PostgreSQL"
-    for figure, goal in (("p50", TARGET_SEARCH_P50_MS), ("p99", TARGET_SEARCH_P99_MS)):
-        measured = search[f"{figure}_ms"]
-        ok = measured is not None and measured < goal
-        check(f"uncached search, {figure} ms", measured, f"< {goal}", ok, note)
+    # The same query again and again (its results kept, as for readers who
+    # search for what others searched), and new words on every request.
+    for page in ("search", "search, new words"):
+        search = uncached[page]
+        note = "" if search["requests"] else "no answer within the run"
+        if not database.startswith("postgresql") or sizes["posts"] < 100_000:
+            note = "set for 100,000 posts on PostgreSQL"
+        for figure, goal in (
+            ("p50", TARGET_SEARCH_P50_MS),
+            ("p99", TARGET_SEARCH_P99_MS),
+        ):
+            measured = search[f"{figure}_ms"]
+            ok = measured is not None and measured < goal
+            check(f"uncached {page}, {figure} ms", measured, f"< {goal}", ok, note)
     for name, result in servers["uncached"]["admin"].items():
         if name.endswith("list"):
             measured = result["median_ms"]
