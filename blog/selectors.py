@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from blog.models import Category, Post
 from cctvfocus.pagecache import bump_content_version, fragment_cache, versioned_key
+from cctvfocus.pagination import CachedCountPaginator
 
 T = TypeVar("T")
 
@@ -67,15 +68,31 @@ def remembered(name: str, compute: Callable[[], T]) -> T:
     than ``fragment_timeout()``): for answers that read many rows to say
     little, such as which categories have posts.
     """
+    timeout = fragment_timeout()  # first: a post coming due changes the version
     key = versioned_key("blog", name)
     store = fragment_cache()
     value = store.get(key)
     if value is None:
         value = compute()
-        timeout = fragment_timeout()
         if timeout:
             store.set(key, value, timeout)
     return value
+
+
+def counted_paginator(queryset, per_page, *key_parts: str, **options):
+    """
+    A paginator for ``queryset`` whose count is kept until content changes,
+    under a key made of ``key_parts`` (what the count depends on besides the
+    time, e.g. a listing's address).
+    """
+    timeout = fragment_timeout()  # first: a post coming due changes the version
+    return CachedCountPaginator(
+        queryset,
+        per_page,
+        count_key=versioned_key("blog", "count", *key_parts),
+        count_timeout=timeout,
+        **options,
+    )
 
 
 def menu_categories() -> list[Category]:

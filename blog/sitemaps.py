@@ -5,8 +5,6 @@ from taggit.models import Tag
 
 from blog import selectors
 from blog.models import Category, Post
-from cctvfocus.pagecache import versioned_key
-from cctvfocus.pagination import CachedCountPaginator
 
 
 class PostSitemap(Sitemap):
@@ -21,12 +19,7 @@ class PostSitemap(Sitemap):
     @property
     def paginator(self):
         # The index asks how many pages there are: a count of every post.
-        return CachedCountPaginator(
-            self._items(),
-            self.limit,
-            count_key=versioned_key("blog", "sitemap", "posts-count"),
-            count_timeout=selectors.fragment_timeout(),
-        )
+        return selectors.counted_paginator(self._items(), self.limit, "sitemap-posts")
 
     def get_latest_lastmod(self):
         """One aggregate, rather than loading every post as Django's default does."""

@@ -21,8 +21,7 @@ from blog.models import Category, Post, SlugRedirect
 from blog.querysets import MAX_QUERY_LENGTH, SEARCH_CANDIDATES
 from blog.seo import post_structured_data
 from blog.viewcounts import count_view
-from cctvfocus.pagecache import cache_public_page, versioned_key
-from cctvfocus.pagination import CachedCountPaginator
+from cctvfocus.pagecache import cache_public_page
 
 PAGE_SIZE = 12
 
@@ -43,39 +42,33 @@ class PublishedPostsMixin:
     def get_paginator(self, queryset, per_page, **kwargs):
         # What a listing holds depends on its address alone (and the time,
         # which the timeout bounds): its count is kept until content changes.
-        return CachedCountPaginator(
-            queryset,
-            per_page,
-            count_key=versioned_key("blog", "count", self.request.path),
-            count_timeout=selectors.fragment_timeout(),
-            **kwargs,
+        return selectors.counted_paginator(
+            queryset, per_page, "listing", self.request.path, **kwargs
         )
 
 
 @cache_page
 class HomeView(PublishedPostsMixin, ListView):
+    """
+    The featured post large on the first page; every other post once, in
+    order. Both lists are read only when the page's fragment is not cached.
+    """
+
     template_name = "blog/home.html"
 
-    """The featured post large on the first page; every other post once, in order."""
-
-    def get(self, request, *args, **kwargs):
-        self.featured = (
-            Post.objects.published().filter(featured=True).for_cards().first()
-        )
-        return super().get(request, *args, **kwargs)
+    def featured(self):
+        return Post.objects.published().filter(featured=True)
 
     def get_queryset(self):
-        posts = super().get_queryset()
-        if self.featured is not None:
-            posts = posts.exclude(pk=self.featured.pk)
-        return posts
+        newest_featured = self.featured().order_by("-published_at", "-pk")
+        return super().get_queryset().exclude(pk__in=newest_featured.values("pk")[:1])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if context["page_obj"].number > 1:
-            self.featured = None
-        context["featured"] = self.featured
-        context["featured_posts"] = [self.featured] if self.featured else []
+        first_page = context["page_obj"].number == 1
+        context["featured_posts"] = SimpleLazyObject(
+            lambda: list(self.featured().for_cards()[:1]) if first_page else []
+        )
         return context
 
 
@@ -267,12 +260,8 @@ class SearchView(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         digest = hashlib.blake2b(self.query.encode(), digest_size=16).hexdigest()
-        return CachedCountPaginator(
-            queryset,
-            per_page,
-            count_key=versioned_key("blog", "search-count", digest),
-            count_timeout=selectors.fragment_timeout(),
-            **kwargs,
+        return selectors.counted_paginator(
+            queryset, per_page, "search", digest, **kwargs
         )
 
     def get_context_data(self, **kwargs):

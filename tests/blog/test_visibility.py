@@ -154,7 +154,7 @@ def test_unpublished_featured_post_is_not_featured(state, author, client):
     post.save()
     PostFactory(title="Ordinary post")
     response = client.get("/")
-    assert response.context["featured"] is None
+    assert parse(response).find("section", cls="home__featured") is None
     assert not shows(response, post)
 
 
