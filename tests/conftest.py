@@ -168,3 +168,22 @@ def clock(clock_start):
         patch("django.core.signing.time", new=signing_time),
     ):
         yield fixed
+
+
+@pytest.fixture
+def local_caches(settings):
+    """
+    The caches in this process's memory, whatever ``REDIS_URL`` says: for
+    tests that move the caches' clock, which Redis does not follow.
+    """
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cctvfocus-tests-local",
+        },
+    }
+    clear_caches()
+    forget_content_version()
+    yield
+    clear_caches()
