@@ -731,7 +731,8 @@ def check_targets(servers: dict, sizes: dict, database: str) -> list[dict]:
         ok = measured is not None and measured >= ratio
         check(f"uncached {page}, ratio", measured, f">= {ratio}", ok, no_baseline)
     for page, result in cached.items():
-        if not page.startswith("bare"):
+        # New words on every request are never in the page cache, by design.
+        if not page.startswith("bare") and NEW_WORDS not in result["path"]:
             measured = result["ratio"]
             ok = measured is not None and measured >= TARGET_RATIO_CACHED
             goal = f">= {TARGET_RATIO_CACHED}"

@@ -1,10 +1,13 @@
 from django.contrib.sitemaps import Sitemap
+from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.urls import reverse
 from taggit.models import Tag
 
 from blog import selectors
 from blog.models import Category, Post
+
+SLUG_MARK = "slug-of-the-post"
 
 
 class PostSitemap(Sitemap):
@@ -33,22 +36,29 @@ class PostSitemap(Sitemap):
         return latest.replace(microsecond=0) if latest else None
 
     def items(self):
+        # Plain rows, not posts: a page holds a thousand of them.
         return (
             Post.objects.published()
-            .only("slug", "updated_at", "cover", "cover_alt", "title")
             .order_by("-published_at", "-pk")
+            .values("slug", "updated_at", "cover")
         )
 
+    def location(self, item):
+        return self._post_path.replace(SLUG_MARK, item["slug"])
+
     def lastmod(self, item):
-        return item.updated_at.replace(microsecond=0)
+        return item["updated_at"].replace(microsecond=0)
 
     def get_urls(self, page=1, site=None, protocol=None):
+        # One reverse() for the page rather than one per post.
+        self._post_path = reverse("blog:post-detail", kwargs={"slug": SLUG_MARK})
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         for url in urls:
-            cover = url["item"].cover
+            cover = url["item"]["cover"]
             if cover:
-                url["image"] = cover.url if "://" in cover.url else origin + cover.url
+                address = default_storage.url(cover)
+                url["image"] = address if "://" in address else origin + address
         return urls
 
 

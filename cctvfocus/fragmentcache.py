@@ -13,7 +13,7 @@ without a round trip.
 
     CACHES["template_fragments"] = {
         "BACKEND": "cctvfocus.fragmentcache.LayeredCache",
-        "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 400, "LOCAL_SECONDS": 60},
+        "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 200, "LOCAL_SECONDS": 60},
     }
 
 Django's ``{% cache %}`` tag uses the ``template_fragments`` cache by itself.

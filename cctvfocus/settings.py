@@ -164,7 +164,7 @@ CACHES["template_fragments"] = {
     "LOCATION": "cctvfocus-fragments",
     "OPTIONS": {
         "SHARED": "default",
-        "LOCAL_ENTRIES": env.int("FRAGMENT_LOCAL_ENTRIES", default=400),
+        "LOCAL_ENTRIES": env.int("FRAGMENT_LOCAL_ENTRIES", default=200),
         "LOCAL_SECONDS": 60,
     },
 }
