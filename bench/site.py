@@ -199,7 +199,8 @@ def prepare(posts: int, comments_per_post: int, subscribers: int) -> dict:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     seeded = time.perf_counter()
-    call_command("collectstatic", interactive=False, verbosity=0)
+    # Cleared first: what is served is what this code collects, nothing older.
+    call_command("collectstatic", interactive=False, verbosity=0, clear=True)
     return {
         "seed_seconds": round(seeded - began, 1),
         "collectstatic_seconds": round(time.perf_counter() - seeded, 1),

@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "cctvfocus.apps.StaticFilesWithoutEditorLanguages",
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
@@ -282,6 +282,8 @@ CKEDITOR_BROWSE_SHOW_DIRS = False
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "Editorial",
+        # Only English is collected (cctvfocus.apps.StaticFilesWithoutEditorLanguages).
+        "language": "en-gb",
         "toolbar_Editorial": [
             ["Format", "Bold", "Italic", "Strike", "RemoveFormat"],
             ["NumberedList", "BulletedList", "Blockquote", "CodeSnippet"],
