@@ -305,6 +305,13 @@ def free_port() -> int:
 # The benchmark ----------------------------------------------------------------------
 
 
+# Checks that mean the sending was wrong, not merely slow.
+BROKEN_RUN_CHECKS = (
+    "every_confirmed_address_exactly_once",
+    "one_click_headers_present",
+)
+
+
 def main() -> int:
     try:
         import aiosmtpd  # noqa: F401
@@ -431,9 +438,14 @@ def main() -> int:
         f"{len(missing)} missing, {len(unexpected)} unexpected"
     )
     for name, ok in checks.items():
-        print(f"  {'ok  ' if ok else 'FAIL'} {name.replace('_', ' ')}")
+        print(f"  {'PASS' if ok else 'FAIL'} {name.replace('_', ' ')}")
     print(f"Results: {path.relative_to(ROOT)}")
-    return 0 if all(checks.values()) else 1
+    # As for the site benchmark, a missed target is reported, not a failure:
+    # the command fails when the sending itself was wrong.
+    broken = [name for name in BROKEN_RUN_CHECKS if not checks[name]]
+    if broken:
+        print("The run broke: " + ", ".join(name.replace("_", " ") for name in broken))
+    return 1 if broken else 0
 
 
 if __name__ == "__main__":
