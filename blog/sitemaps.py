@@ -15,9 +15,9 @@ class PostSitemap(Sitemap):
 
     changefreq = "weekly"
     priority = 0.8
-    # Pages of 1,000 URLs (not Django's 50,000): each stays quick to build,
+    # Pages of 500 URLs (not Django's 50,000): each stays quick to build,
     # light to send and light on a worker's memory; the index lists them all.
-    limit = 1000
+    limit = 500
 
     @property
     def paginator(self):
