@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "cctvfocus.apps.StaticFilesWithoutEditorLanguages",
+    "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
@@ -282,7 +282,7 @@ CKEDITOR_BROWSE_SHOW_DIRS = False
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "Editorial",
-        # Only English is collected (cctvfocus.apps.StaticFilesWithoutEditorLanguages).
+        # Only English is collected (cctvfocus.apps.EDITOR_LANGUAGES_NOT_COLLECTED).
         "language": "en-gb",
         "toolbar_Editorial": [
             ["Format", "Bold", "Italic", "Strike", "RemoveFormat"],
