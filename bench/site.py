@@ -233,6 +233,7 @@ def post_with_comments(count: int):
 
     from blog.models import Post
     from cctvfocus.pagecache import bump_content_version
+    from comments.demo import staff_replies
     from comments.models import Comment
 
     published = Post.objects.published().order_by("-published_at", "-pk")
@@ -257,20 +258,7 @@ def post_with_comments(count: int):
             )
             for n in range(missing - replies)
         )
-        Comment.objects.bulk_create(
-            Comment(
-                post=post,
-                parent=tops[n % len(tops)],
-                in_reply_to=tops[n % len(tops)],
-                depth=1,
-                name="Morgan Reyes",
-                body="Glad it helped. Mind the angle at night, too.",
-                status=Comment.Status.APPROVED,
-                is_staff=True,
-                created_at=now,
-            )
-            for n in range(replies)
-        )
+        Comment.objects.bulk_create(staff_replies(post.pk, tops, replies, now))
         approved = Comment.objects.approved().filter(post=post).count()
         Post.objects.filter(pk=post.pk).update(comment_count=approved)
     bump_content_version()

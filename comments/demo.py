@@ -155,6 +155,25 @@ SCALE_BATCH = 5000
 SCALE_NAMES = ["Alex", "Sam", "Jo", "Chris", "Robin", "Kim", "Lee", "Pat"]
 
 
+def staff_replies(post_id, parents, count, now) -> list[Comment]:
+    """``count`` approved replies from staff, spread over ``parents``, unsaved."""
+    return [
+        Comment(
+            post_id=post_id,
+            parent=parents[n % len(parents)],
+            in_reply_to=parents[n % len(parents)],
+            depth=1,
+            name="Morgan Reyes",
+            email="",
+            body="Thank you. Glad it was useful.",
+            status=Comment.Status.APPROVED,
+            is_staff=True,
+            created_at=now,
+        )
+        for n in range(count)
+    ]
+
+
 def scale(command, *, comments_per_post=0, **options):
     """
     Give every post without comments ``comments_per_post`` approved ones, in
@@ -200,20 +219,11 @@ def scale(command, *, comments_per_post=0, **options):
             for comment in tops:
                 by_post.setdefault(comment.post_id, []).append(comment)
             replies = [
-                Comment(
-                    post_id=post_id,
-                    parent=parents[n % len(parents)],
-                    in_reply_to=parents[n % len(parents)],
-                    depth=1,
-                    name="Morgan Reyes",
-                    email="",
-                    body="Thank you. Glad it was useful.",
-                    status=Comment.Status.APPROVED,
-                    is_staff=True,
-                    created_at=now,
-                )
+                reply
                 for post_id, parents in by_post.items()
-                for n in range(comments_per_post - len(parents))
+                for reply in staff_replies(
+                    post_id, parents, comments_per_post - len(parents), now
+                )
             ]
             Comment.objects.bulk_create(replies, batch_size=1000)
         made += len(chunk) * comments_per_post

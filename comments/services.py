@@ -180,17 +180,22 @@ def recount(post_ids: Iterable[int]) -> None:
         Post.objects.filter(pk=post_id).update(comment_count=counts.get(post_id, 0))
 
 
+# What a comment keeps of its author once anonymised or deleted by them.
+AUTHOR_FORGOTTEN = {
+    "email": "",
+    "website": "",
+    "user": None,
+    "ip_hash": "",
+    "notify_replies": False,
+}
+
+
 def anonymise(*, comments: Iterable[Comment], by) -> int:
     """Keep what was said, forget who said it."""
     ids = [c.pk for c in comments]
     transaction.on_commit(bump_content_version)
     return Comment.objects.filter(pk__in=ids).update(
-        name="Anonymous",
-        email="",
-        website="",
-        user=None,
-        ip_hash="",
-        notify_replies=False,
+        name="Anonymous", **AUTHOR_FORGOTTEN
     )
 
 
@@ -218,13 +223,7 @@ def delete_own(*, comment: Comment, user) -> None:
     post_id = comment.post_id
     if comment.replies.exists():
         Comment.objects.filter(pk=comment.pk).update(
-            body=DELETED_BODY,
-            name="Deleted",
-            email="",
-            website="",
-            user=None,
-            ip_hash="",
-            notify_replies=False,
+            body=DELETED_BODY, name="Deleted", **AUTHOR_FORGOTTEN
         )
     else:
         comment.delete()
